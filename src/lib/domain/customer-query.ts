@@ -1,0 +1,137 @@
+// The customer list as rows: what the list, filters, search and sort need, nothing more.
+// Built from full records in the data worker, kept by the query worker.
+import type { Customer, CustomerType, Stage } from './customer';
+import { customerSearchText } from './customer';
+import { digitsOnly, foldText, normalizePhone } from './text';
+
+/** 0 = active, 1 = in the Trash, 2 = in the Trash and edited after it was deleted. */
+export type RowState = 0 | 1 | 2;
+
+export interface CustomerRow {
+	id: string;
+	name: string;
+	company: string;
+	phones: string[];
+	emails: string[];
+	stage: Stage;
+	type: CustomerType;
+	owner: string;
+	tags: string[];
+	region: string;
+	city: string;
+	createdAt: number;
+	updatedAt: number;
+	state: RowState;
+	deletedAt: number;
+}
+
+/** A row plus its pre-folded search text (kept only in the query worker). */
+export interface IndexedRow extends CustomerRow {
+	search: string;
+}
+
+/** The row for one customer. */
+export function customerRow(c: Customer, state: RowState, deletedAt = 0): CustomerRow {
+	return {
+		id: c.id,
+		name: c.name ?? '',
+		company: c.company ?? '',
+		phones: c.phones ?? [],
+		emails: c.emails ?? [],
+		stage: c.stage,
+		type: c.type,
+		owner: c.owner ?? '',
+		tags: c.tags ?? [],
+		region: c.region ?? '',
+		city: c.city ?? '',
+		createdAt: c.createdAt ?? 0,
+		updatedAt: c.updatedAt ?? 0,
+		state,
+		deletedAt
+	};
+}
+
+/** Attach search text to a row: name, company and every phone and e-mail. */
+export function indexRow(r: CustomerRow): IndexedRow {
+	return Object.assign(r, { search: customerSearchText(r) });
+}
+
+export const SORT_KEYS = ['updatedAt', 'createdAt', 'name', 'company', 'stage', 'type', 'owner', 'region', 'city'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface CustomerQuery {
+	text: string;
+	stage: '' | Stage;
+	type: '' | CustomerType;
+	owner: string;
+	tag: string;
+	region: string;
+	/** Show the Trash instead of active customers. */
+	trash: boolean;
+	sort: SortKey;
+	dir: 'asc' | 'desc';
+}
+
+export const DEFAULT_QUERY: CustomerQuery = {
+	text: '',
+	stage: '',
+	type: '',
+	owner: '',
+	tag: '',
+	region: '',
+	trash: false,
+	sort: 'updatedAt',
+	dir: 'desc'
+};
+
+/** True when the query has no text and no filters (the default view). */
+export function isDefaultQuery(q: CustomerQuery): boolean {
+	return (
+		!q.text.trim() && !q.stage && !q.type && !q.owner && !q.tag && !q.region && !q.trash &&
+		q.sort === DEFAULT_QUERY.sort && q.dir === DEFAULT_QUERY.dir
+	);
+}
+
+/** A predicate for rows, compiled once per keystroke. */
+export function compileFilter(q: CustomerQuery): (r: IndexedRow) => boolean {
+	const text = foldText(q.text.trim());
+	// A query of phone characters only also matches the bare digits of stored phones.
+	const phoneLike = /^[+\d\s\-().]+$/.test(text) && digitsOnly(text).length >= 3;
+	const digits = phoneLike ? normalizePhone(text) : '';
+	const { stage, type, owner, tag, region, trash } = q;
+	return (r) => {
+		if (trash ? r.state === 0 : r.state !== 0) return false;
+		if (stage && r.stage !== stage) return false;
+		if (type && r.type !== type) return false;
+		if (owner && r.owner !== owner) return false;
+		if (region && r.region !== region) return false;
+		if (tag && !r.tags.includes(tag)) return false;
+		if (text && !r.search.includes(text) && !(digits && r.search.includes(digits))) return false;
+		return true;
+	};
+}
+
+const STAGE_ORDER: Record<string, number> = { potential: 0, prospect: 1, customer: 2, lost: 3 };
+const TYPE_ORDER: Record<string, number> = { end: 0, distributor: 1, supplier: 2, partner: 3 };
+
+/** A comparator for one sort key, ascending; ties fall back to id for a stable order. */
+export function comparator(key: SortKey, collator: Intl.Collator): (a: CustomerRow, b: CustomerRow) => number {
+	const tie = (a: CustomerRow, b: CustomerRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+	switch (key) {
+		case 'updatedAt':
+		case 'createdAt':
+			return (a, b) => a[key] - b[key] || tie(a, b);
+		case 'stage':
+			return (a, b) => (STAGE_ORDER[a.stage] ?? 9) - (STAGE_ORDER[b.stage] ?? 9) || tie(a, b);
+		case 'type':
+			return (a, b) => (TYPE_ORDER[a.type] ?? 9) - (TYPE_ORDER[b.type] ?? 9) || tie(a, b);
+		default:
+			// Empty values sort last whatever the direction a user picks for the rest.
+			return (a, b) => {
+				const x = a[key];
+				const y = b[key];
+				if (!x !== !y) return x ? -1 : 1;
+				return collator.compare(x, y) || tie(a, b);
+			};
+	}
+}

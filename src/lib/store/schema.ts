@@ -1,0 +1,42 @@
+// The Yjs layout of a workspace document.
+//
+// Each collection is two top-level Y.Maps:
+//   <name>    id → the record as one JSON value (its "base", written once at creation)
+//   <name>#f  "id\0field" → { v, at, by } (the latest edit of that field)
+// A record is its base with every field edit laid over it. Concurrent edits of different
+// fields touch different keys, so both survive; edits of the same field converge by Yjs's
+// map rule. Loading stays cheap because a record is one JSON value, not a nested Y.Map.
+// The reserved field "_del" holds the soft deletion (see domain/record.ts).
+
+export const SCHEMA_VERSION = 1;
+
+/** Collections every workspace has; later features add names here and to the backup. */
+export const COLLECTIONS = ['members', 'customers'] as const;
+export type CollectionName = (typeof COLLECTIONS)[number];
+
+export const SETTINGS = 'settings';
+export const HISTORY = 'history';
+
+export const DELETED_FIELD = '_del';
+
+/** Named transaction origins, so observers and providers can tell writes apart. */
+export const ORIGIN = {
+	local: 'rapport:local',
+	init: 'rapport:init',
+	sample: 'rapport:sample',
+	restore: 'rapport:restore'
+} as const;
+
+export function overlayName(collection: string): string {
+	return `${collection}#f`;
+}
+
+export function fieldKey(id: string, field: string): string {
+	return `${id}\u0000${field}`;
+}
+
+/** Splits an overlay key into record id and field. */
+export function splitFieldKey(key: string): [id: string, field: string] {
+	const i = key.indexOf('\u0000');
+	return [key.slice(0, i), key.slice(i + 1)];
+}
