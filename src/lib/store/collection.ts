@@ -126,7 +126,7 @@ export class Collection<T extends RecordMeta> {
 	update(id: string, patch: Partial<T>, ctx: WriteContext, origin: string = ORIGIN.local) {
 		const cur = this.get(id);
 		if (!cur) throw new Error(`No ${this.name} record ${id}`);
-		const changes = diffFields(cur, patch as Base, Object.keys(patch));
+		const changes = diffFields(cur as unknown as Base, patch as Base, Object.keys(patch));
 		if (changes.length === 0) return changes;
 		const { at, by } = stamp(ctx);
 		this.doc.transact(() => {
@@ -171,9 +171,9 @@ export class Collection<T extends RecordMeta> {
 	/** Ids of records whose base or edits changed in a transaction. */
 	changedIds(tr: Y.Transaction): Set<string> {
 		const out = new Set<string>();
-		const b = tr.changed.get(this.base as unknown as Y.AbstractType<unknown>);
+		const b = tr.changed.get(this.base as never);
 		if (b) for (const k of b) if (k) out.add(k);
-		const e = tr.changed.get(this.edits as unknown as Y.AbstractType<unknown>);
+		const e = tr.changed.get(this.edits as never);
 		if (e) for (const k of e) if (k) out.add(splitFieldKey(k)[0]);
 		return out;
 	}

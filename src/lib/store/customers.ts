@@ -3,9 +3,11 @@ import {
 	CUSTOMER_FIELDS,
 	emptyCustomer,
 	validateCustomer,
+	type Customer,
 	type CustomerFields,
 	type FieldError
 } from '../domain/customer';
+import type { RecordMeta } from '../domain/record';
 import type { WriteContext } from './context';
 import type { WorkspaceStore } from './workspace';
 
@@ -26,7 +28,7 @@ export function createCustomer(
 	const merged = { ...emptyCustomer(ctx.memberId), ...pickFields(input) };
 	const { value, errors } = validateCustomer(merged);
 	if (errors.length) return { ok: false, errors };
-	return { ok: true, value: ws.customers.create({ ...merged, ...value } as CustomerFields, ctx) };
+	return { ok: true, value: ws.customers.create({ ...merged, ...value } as Omit<Customer, keyof RecordMeta>, ctx) };
 }
 
 export function updateCustomer(

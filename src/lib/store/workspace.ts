@@ -3,11 +3,14 @@ import type * as Y from 'yjs';
 import type { Customer } from '../domain/customer';
 import type { Member } from '../domain/member';
 import { MEMBER_COLORS } from '../domain/member';
+import type { RecordMeta } from '../domain/record';
 import { Collection } from './collection';
 import type { WriteContext } from './context';
 import { stamp } from './context';
 import { HistoryLog } from './history';
 import { ORIGIN, SCHEMA_VERSION, SETTINGS } from './schema';
+
+type AnyRecord = RecordMeta & { [k: string]: unknown };
 
 export interface Profile {
 	name: string;
@@ -28,9 +31,9 @@ export class WorkspaceStore {
 	}
 
 	/** A collection by name, for generic code (backup, export). */
-	collection(name: string): Collection<never> | undefined {
+	collection(name: string): Collection<AnyRecord> | undefined {
 		const c = (this as unknown as Record<string, unknown>)[name];
-		return c instanceof Collection ? (c as Collection<never>) : undefined;
+		return c instanceof Collection ? (c as Collection<AnyRecord>) : undefined;
 	}
 
 	get name(): string {

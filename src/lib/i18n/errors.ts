@@ -1,0 +1,24 @@
+// Turns domain error codes into translated sentences that name the field.
+import type { FieldError } from '../domain/customer';
+import type { BackupError } from '../store/backup';
+import type { MessageKey } from './en';
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The label of a field as the form shows it ("Phone 2" for the second phone). */
+export function fieldLabel(t: T, field: string, index?: number): string {
+	if ((field === 'phones' || field === 'emails') && index !== undefined && index > 0) {
+		return t(field === 'phones' ? 'field.phoneN' : 'field.emailN', { n: index + 1 });
+	}
+	return t(`field.${field}` as MessageKey);
+}
+
+export function fieldErrorText(t: T, e: FieldError): string {
+	return t(`error.${e.code}` as MessageKey, { field: fieldLabel(t, e.field, e.index), max: e.max ?? 0 });
+}
+
+export function backupErrorText(t: T, e: BackupError): string {
+	const params: Record<string, string | number> =
+		e.code === 'badRecord' ? { collection: e.collection, index: e.index + 1 } : e.code === 'newerVersion' ? { version: e.version } : {};
+	return t(`backup.${e.code}` as MessageKey, params);
+}

@@ -1,0 +1,90 @@
+// User actions that span workers and UI feedback. Errors end here as one translated toast.
+import { t } from '../i18n/index.svelte';
+import type { MessageKey } from '../i18n/en';
+import { CUSTOMER_FIELDS, AGE_GROUPS, CAPACITIES, CUSTOMER_TYPES, EDUCATIONS, GENDERS, KINDS, STAGES } from '../domain/customer';
+import { session } from './session.svelte';
+import { toasts } from './toasts.svelte';
+
+/** Shows a failure to the user in their language. */
+export function handleError(err: unknown): void {
+	console.error(err);
+	toasts.show(t('error.generic', { message: String((err as Error)?.message ?? err) }), { kind: 'error' });
+}
+
+function data() {
+	const c = session.client;
+	if (!c) throw new Error('No workspace is open');
+	return c.data;
+}
+
+export async function loadSample(customers: number, seed?: number): Promise<number> {
+	try {
+		const r = await data().call('loadSample', { customers, seed });
+		return r.customers;
+	} catch (e) {
+		handleError(e);
+		return 0;
+	}
+}
+
+/** Moves customers to the Trash and offers to undo it. */
+export async function deleteCustomers(ids: string[]): Promise<void> {
+	try {
+		await data().call('removeCustomers', { ids });
+		toasts.show(t('toast.deleted', { count: ids.length }), {
+			action: { label: t('toast.undo'), run: () => restoreCustomers(ids, false) }
+		});
+	} catch (e) {
+		handleError(e);
+	}
+}
+
+export async function restoreCustomers(ids: string[], announce = true): Promise<void> {
+	try {
+		await data().call('restoreCustomers', { ids });
+		if (announce) toasts.show(t('toast.restored', { count: ids.length }));
+	} catch (e) {
+		handleError(e);
+	}
+}
+
+function download(name: string, text: string, type: string) {
+	const url = URL.createObjectURL(new Blob([text], { type }));
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = name;
+	document.body.append(a);
+	a.click();
+	a.remove();
+	setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function fileStem(): string {
+	const name = (session.info?.name ?? 'rapport').replace(/[\\/:*?"<>|]+/g, '_').trim() || 'rapport';
+	return `${name}-${new Date().toISOString().slice(0, 10)}`;
+}
+
+export async function exportBackup(): Promise<void> {
+	try {
+		const text = await data().call('exportBackup', undefined);
+		download(`${fileStem()}.rapport.json`, text, 'application/json');
+	} catch (e) {
+		handleError(e);
+	}
+}
+
+export async function exportCsv(): Promise<void> {
+	try {
+		const headers: Record<string, string> = {};
+		for (const f of [...CUSTOMER_FIELDS, 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
+		const values: Record<string, string> = {};
+		const choices = { stage: STAGES, type: CUSTOMER_TYPES, kind: KINDS, gender: GENDERS, ageGroup: AGE_GROUPS, education: EDUCATIONS, capacity: CAPACITIES };
+		for (const [field, options] of Object.entries(choices)) {
+			for (const o of options) if (o) values[`${field}.${o}`] = t(`${field}.${o}` as MessageKey);
+		}
+		const csv = await data().call('exportCsv', { locale: '', headers, values });
+		download(`${fileStem()}-customers.csv`, csv, 'text/csv;charset=utf-8');
+	} catch (e) {
+		handleError(e);
+	}
+}

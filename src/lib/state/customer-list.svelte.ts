@@ -1,0 +1,66 @@
+// A live, windowed view of the customer list: the query worker filters and sorts; this
+// holds only the rows around what is on screen.
+import { DEFAULT_QUERY, type CustomerQuery, type CustomerRow } from '../domain/customer-query';
+import type { QueryClient } from '../worker/client';
+
+const PAGE = 120;
+
+export class CustomerListView {
+	query = $state.raw<CustomerQuery>(DEFAULT_QUERY);
+	total = $state(0);
+	/** The answer covers all customers (not only the saved first screen). */
+	complete = $state(false);
+	/** False until the first answer arrives. */
+	loaded = $state(false);
+	offset = $state(0);
+	rows = $state.raw<CustomerRow[]>([]);
+	#seq = 0;
+	#want: [number, number] = [0, 60];
+	#client: QueryClient;
+
+	constructor(client: QueryClient, initial: Partial<CustomerQuery> = {}) {
+		this.#client = client;
+		this.query = { ...DEFAULT_QUERY, ...initial };
+	}
+
+	/** Changes the query and fetches the first window of its result. */
+	set(patch: Partial<CustomerQuery>): Promise<void> {
+		this.query = { ...this.query, ...patch };
+		this.#want = [0, 60];
+		return this.refresh(0);
+	}
+
+	/** Re-runs the current query (after data changed), keeping the position. */
+	async refresh(start = Math.max(0, this.#want[0] - PAGE / 4)): Promise<void> {
+		const seq = ++this.#seq;
+		const res = await this.#client.call('query', { q: $state.snapshot(this.query) as CustomerQuery, offset: start, limit: PAGE, seq });
+		if (seq !== this.#seq) return;
+		this.#apply(res);
+	}
+
+	#apply(res: { total: number; offset: number; rows: CustomerRow[]; complete: boolean }) {
+		this.total = res.total;
+		this.offset = res.offset;
+		this.rows = res.rows;
+		this.complete = res.complete;
+		this.loaded = true;
+	}
+
+	/** Tells the view which rows are on screen; fetches a new window when needed. */
+	async show(first: number, last: number): Promise<void> {
+		this.#want = [first, last];
+		const end = this.offset + this.rows.length;
+		if (first >= this.offset && (last <= end || end >= this.total)) return;
+		const seq = this.#seq;
+		const start = Math.max(0, first - PAGE / 4);
+		// The worker keeps the last result, so asking again for the same query is a slice.
+		const res = await this.#client.call('query', { q: $state.snapshot(this.query) as CustomerQuery, offset: start, limit: PAGE, seq });
+		if (seq !== this.#seq) return;
+		this.#apply(res);
+	}
+
+	/** The row at a position, if it is in the current window. */
+	at(i: number): CustomerRow | undefined {
+		return this.rows[i - this.offset];
+	}
+}

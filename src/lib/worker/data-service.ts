@@ -1,0 +1,293 @@
+// The data worker's logic: owns the workspace's Y.Doc, persists it with y-indexeddb, keeps
+// the query worker's projection current, and runs every write command.
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from '../domain/customer';
+import { customerRow, type CustomerRow } from '../domain/customer-query';
+import { toCsv } from '../domain/csv';
+import { generateWorkspace } from '../domain/sample/generator';
+import { exportBackup, parseBackup, restoreBackup, type BackupFile } from '../store/backup';
+import type { WriteContext } from '../store/context';
+import { createCustomer, updateCustomer } from '../store/customers';
+import { ORIGIN } from '../store/schema';
+import { WorkspaceStore, type Profile } from '../store/workspace';
+import type { Member } from '../domain/member';
+import { dbNames } from '../persistence/idb';
+import { RpcClient, type Endpoint } from './rpc';
+import type { CustomerView, DataEvents, OpenArgs, OpenResult, ProjectionApi, StorageProblem, WorkspaceInfo } from './protocol';
+
+type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
+
+export function toBase64(bytes: Uint8Array): string {
+	let s = '';
+	for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+	return btoa(s);
+}
+
+function isQuotaError(e: unknown): boolean {
+	const name = (e as { name?: string } | null)?.name;
+	return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+export class DataService {
+	doc = new Y.Doc();
+	ws = new WorkspaceStore(this.doc);
+	#persistence: IndexeddbPersistence | null = null;
+	#proj: RpcClient<ProjectionApi, Record<string, never>> | null = null;
+	#ctx: WriteContext = { memberId: '' };
+	#workspaceId = '';
+	#ready!: () => void;
+	#whenReady = new Promise<void>((r) => (this.#ready = r));
+	#changed = new Set<string>();
+	#membersChanged = false;
+	#flushTimer: ReturnType<typeof setTimeout> | null = null;
+	#problem: StorageProblem | null = null;
+	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+	constructor(readonly emit: Emit) {}
+
+	async open({ workspaceId, memberId, profile, name, port, restore }: OpenArgs): Promise<OpenResult> {
+		const t0 = performance.now();
+		this.#workspaceId = workspaceId;
+		this.#proj = new RpcClient(port as unknown as Endpoint);
+		let backup: BackupFile | null = null;
+		if (restore !== undefined) {
+			// Check the whole file before anything is written.
+			const parsed = parseBackup(restore);
+			if (!parsed.ok) return { ok: false, error: parsed.error };
+			backup = parsed.value;
+		}
+		const p = new IndexeddbPersistence(dbNames(workspaceId).doc, this.doc);
+		this.#persistence = p;
+		this.#guardWrites(p);
+		await p.whenSynced;
+		if (backup) {
+			restoreBackup(this.doc, backup);
+			// Whoever restores their backup is its first owner on this device.
+			const owner = this.ws.memberList().find((m) => m.role === 'owner');
+			if (owner) memberId = owner.id;
+		}
+		this.#ctx = { memberId };
+		this.ws.init({ memberId, profile, name });
+		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+			for (const id of this.ws.customers.changedIds(tr)) this.#changed.add(id);
+			if (this.ws.members.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
+			if (this.#changed.size || this.#membersChanged) this.#scheduleFlush();
+		});
+		const sv = toBase64(Y.encodeStateVector(this.doc));
+		if (!(await this.#proj.call('matches', { sv }))) {
+			await this.#proj.call('replace', { rows: this.#allRows(), sv });
+		}
+		const loadMs = performance.now() - t0;
+		this.#ready();
+		this.emit('ready', { loadMs, customers: this.ws.customers.size });
+		this.emit('workspace', this.info());
+		return { ok: true, loadMs, memberId };
+	}
+
+	/**
+	 * y-indexeddb writes each update as it happens and does not report failures. Take over
+	 * that write so a full disk becomes a visible problem: the update stays in memory, and
+	 * the whole state is stored again once space is back (a failed IndexedDB transaction
+	 * writes nothing, so what was saved before stays intact).
+	 */
+	#guardWrites(p: IndexeddbPersistence) {
+		const internal = p as unknown as { _storeUpdate: (u: Uint8Array, origin: unknown) => void; db: IDBDatabase | null };
+		this.doc.off('update', internal._storeUpdate);
+		const store = (update: Uint8Array, origin: unknown) => {
+			if (origin === p || !internal.db) return;
+			if (this.#problem) return void this.#retrySoon(0);
+			const tx = internal.db.transaction('updates', 'readwrite');
+			tx.objectStore('updates').add(update);
+			tx.onabort = tx.onerror = () => this.#failed(tx.error);
+		};
+		internal._storeUpdate = store;
+		this.doc.on('update', store);
+	}
+
+	#failed(err: unknown) {
+		const problem: StorageProblem = {
+			kind: isQuotaError(err) ? 'quota' : 'other',
+			message: String((err as Error | null)?.message ?? err)
+		};
+		if (!this.#problem) this.emit('storage', { problem });
+		this.#problem = problem;
+		this.#retrySoon(5000);
+	}
+
+	#retrySoon(ms: number) {
+		if (this.#retryTimer) return;
+		this.#retryTimer = setTimeout(async () => {
+			this.#retryTimer = null;
+			if (!this.#persistence || !this.#problem) return;
+			try {
+				await this.#storeWholeState();
+				this.#problem = null;
+				this.emit('storage', { problem: null });
+			} catch (e) {
+				this.#failed(e);
+			}
+		}, ms);
+	}
+
+	/** Stores the complete document as one row, in one transaction that succeeds or fails whole. */
+	#storeWholeState(): Promise<void> {
+		const db = (this.#persistence as unknown as { db: IDBDatabase }).db;
+		return new Promise((resolve, reject) => {
+			const tx = db.transaction('updates', 'readwrite');
+			tx.objectStore('updates').add(Y.encodeStateAsUpdate(this.doc));
+			tx.oncomplete = () => resolve();
+			tx.onabort = tx.onerror = () => reject(tx.error);
+		});
+	}
+
+	#allRows(): CustomerRow[] {
+		const rows: CustomerRow[] = [];
+		for (const id of this.ws.customers.ids()) {
+			const r = this.#row(id);
+			if (r) rows.push(r);
+		}
+		return rows;
+	}
+
+	#row(id: string): CustomerRow | null {
+		const l = this.ws.customers.load(id);
+		if (!l) return null;
+		return customerRow(l.record, l.deletion ? (l.editedAfterDelete ? 2 : 1) : 0, l.deletion?.at ?? 0);
+	}
+
+	#scheduleFlush() {
+		if (this.#flushTimer) return;
+		this.#flushTimer = setTimeout(() => this.#flush(), 0);
+	}
+
+	#flush() {
+		this.#flushTimer = null;
+		const ids = [...this.#changed];
+		this.#changed.clear();
+		if (ids.length) {
+			const rows = ids.map((id) => this.#row(id)).filter((r): r is CustomerRow => !!r);
+			void this.#proj?.call('upsert', { rows, sv: toBase64(Y.encodeStateVector(this.doc)) });
+			this.emit('changed', { ids: ids.length > 500 ? [] : ids });
+		}
+		if (this.#membersChanged) {
+			this.#membersChanged = false;
+			this.emit('workspace', this.info());
+		}
+	}
+
+	/** Resolves once the CRDT is loaded; commands wait for it, so edits made early are kept. */
+	ready(): Promise<void> {
+		return this.#whenReady;
+	}
+
+	info(): WorkspaceInfo {
+		return {
+			name: this.ws.name,
+			schemaVersion: this.ws.schemaVersion,
+			members: this.ws.memberList(),
+			customers: this.ws.customers.size
+		};
+	}
+
+	async getCustomer(id: string): Promise<CustomerView | null> {
+		await this.#whenReady;
+		const l = this.ws.customers.load(id);
+		if (!l) return null;
+		return { ...l, history: this.ws.history.forRecord(id) };
+	}
+
+	async createCustomer(fields: Partial<CustomerFields>) {
+		await this.#whenReady;
+		return createCustomer(this.ws, fields, this.#ctx);
+	}
+
+	async updateCustomer(id: string, patch: Partial<CustomerFields>) {
+		await this.#whenReady;
+		return updateCustomer(this.ws, id, patch, this.#ctx);
+	}
+
+	async removeCustomers(ids: string[]) {
+		await this.#whenReady;
+		this.ws.customers.remove(ids, this.#ctx);
+	}
+
+	async restoreCustomers(ids: string[]) {
+		await this.#whenReady;
+		this.ws.customers.restore(ids, this.#ctx);
+	}
+
+	async rename(name: string) {
+		await this.#whenReady;
+		this.ws.rename(name, this.#ctx);
+	}
+
+	/** Updates this device's member record from the local profile. */
+	async updateProfile(profile: Profile) {
+		await this.#whenReady;
+		const patch: Partial<Member> = {};
+		if (profile.name.trim()) patch.name = profile.name.trim();
+		if (profile.color) patch.color = profile.color;
+		this.ws.members.update(this.#ctx.memberId, patch, this.#ctx);
+	}
+
+	/** Fills the workspace with the standard generator; the local member owns a share. */
+	async loadSample(customers: number, seed = 1): Promise<{ customers: number }> {
+		await this.#whenReady;
+		const data = generateWorkspace({ seed, customers, now: Date.now() });
+		const me = this.#ctx.memberId;
+		const first = data.members[0]?.id;
+		const swap = (id: string) => (id === first ? me : id);
+		this.doc.transact(() => {
+			for (const m of data.members.slice(1)) if (!this.ws.members.has(m.id)) this.ws.members.put(m);
+			for (const c of data.customers) {
+				this.ws.customers.put({ ...c, owner: swap(c.owner), createdBy: swap(c.createdBy), updatedBy: swap(c.updatedBy) } as Customer);
+			}
+		}, ORIGIN.sample);
+		return { customers: data.customers.length };
+	}
+
+	async exportBackup(): Promise<string> {
+		await this.#whenReady;
+		return JSON.stringify(exportBackup(this.ws, this.#workspaceId));
+	}
+
+	/** Active customers as CSV with translated headers and choice labels. */
+	async exportCsv(headers: Record<string, string>, values: Record<string, string>): Promise<string> {
+		await this.#whenReady;
+		const members = new Map(this.ws.memberList().map((m) => [m.id, m.name]));
+		const fields = CUSTOMER_FIELDS;
+		const rows: string[][] = [[...fields.map((f) => headers[f] ?? f), headers.createdAt ?? 'createdAt', headers.updatedAt ?? 'updatedAt']];
+		for (const id of this.ws.customers.ids()) {
+			const l = this.ws.customers.load(id);
+			if (!l || l.deletion) continue;
+			const c = l.record;
+			rows.push([
+				...fields.map((f) => {
+					const v = c[f];
+					if (Array.isArray(v)) return v.join('; ');
+					if (f === 'owner') return members.get(String(v)) ?? String(v ?? '');
+					const s = String(v ?? '');
+					return values[`${f}.${s}`] ?? s;
+				}),
+				new Date(c.createdAt).toISOString(),
+				new Date(c.updatedAt).toISOString()
+			]);
+		}
+		return toCsv(rows);
+	}
+
+	/** Waits until every update written so far is on disk, then closes the database. */
+	async close(): Promise<void> {
+		const db = (this.#persistence as unknown as { db: IDBDatabase | null } | null)?.db;
+		if (db) {
+			await new Promise<void>((resolve) => {
+				const tx = db.transaction('updates', 'readonly');
+				tx.oncomplete = tx.onabort = tx.onerror = () => resolve();
+			});
+		}
+		await this.#persistence?.destroy();
+		this.doc.destroy();
+	}
+}
+

@@ -1,0 +1,24 @@
+/// <reference lib="webworker" />
+// Entry of the data worker: the Y.Doc and everything that writes it live here.
+import { DataService } from './data-service';
+import type { DataApi, DataEvents } from './protocol';
+import { serve, type Endpoint } from './rpc';
+
+let emit: <K extends keyof DataEvents & string>(n: K, d: DataEvents[K]) => void = () => {};
+const svc = new DataService((n, d) => emit(n, d));
+
+emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
+	open: (a) => svc.open(a),
+	getCustomer: ({ id }) => svc.getCustomer(id),
+	createCustomer: ({ fields }) => svc.createCustomer(fields),
+	updateCustomer: ({ id, patch }) => svc.updateCustomer(id, patch),
+	removeCustomers: ({ ids }) => svc.removeCustomers(ids),
+	restoreCustomers: ({ ids }) => svc.restoreCustomers(ids),
+	workspaceInfo: async () => (await svc.ready(), svc.info()),
+	renameWorkspace: ({ name }) => svc.rename(name),
+	updateProfile: ({ profile }) => svc.updateProfile(profile),
+	loadSample: ({ customers, seed }) => svc.loadSample(customers, seed),
+	exportBackup: () => svc.exportBackup(),
+	exportCsv: ({ headers, values }) => svc.exportCsv(headers, values),
+	close: () => svc.close()
+});

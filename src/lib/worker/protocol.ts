@@ -1,0 +1,107 @@
+// The message API between the main thread and the two workers. The data worker owns the
+// Y.Doc (store, persistence, later sync); the query worker owns the list projection and
+// answers list queries, so the list works while the CRDT is still loading.
+import type { Customer, CustomerFields, FieldError } from '../domain/customer';
+import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
+import type { Deletion } from '../domain/record';
+import type { Member } from '../domain/member';
+import type { BackupError } from '../store/backup';
+import type { HistoryEntry } from '../store/history';
+import type { Profile } from '../store/workspace';
+
+export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+export interface CustomerView {
+	record: Customer;
+	deletion: Deletion | null;
+	editedAfterDelete: boolean;
+	history: HistoryEntry[];
+}
+
+export interface WorkspaceInfo {
+	name: string;
+	schemaVersion: number;
+	members: Member[];
+	customers: number;
+}
+
+export interface OpenArgs {
+	workspaceId: string;
+	memberId: string;
+	profile: Profile;
+	/** Name for a workspace created now. */
+	name: string;
+	/** Port to the query worker, for projection updates. */
+	port: MessagePort;
+	/** A backup file's text to restore into this new workspace before first use. */
+	restore?: string;
+}
+
+export type OpenResult = { ok: true; loadMs: number; memberId: string } | { ok: false; error: BackupError };
+
+export interface DataApi {
+	[m: string]: (arg: never) => unknown;
+	open(a: OpenArgs): Promise<OpenResult>;
+	getCustomer(a: { id: string }): Promise<CustomerView | null>;
+	createCustomer(a: { fields: Partial<CustomerFields> }): Promise<CommandResult<string>>;
+	updateCustomer(a: { id: string; patch: Partial<CustomerFields> }): Promise<CommandResult<number>>;
+	removeCustomers(a: { ids: string[] }): Promise<void>;
+	restoreCustomers(a: { ids: string[] }): Promise<void>;
+	workspaceInfo(a: void): Promise<WorkspaceInfo>;
+	renameWorkspace(a: { name: string }): Promise<void>;
+	updateProfile(a: { profile: Profile }): Promise<void>;
+	loadSample(a: { customers: number; seed?: number }): Promise<{ customers: number }>;
+	exportBackup(a: void): Promise<string>;
+	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string> }): Promise<string>;
+	close(a: void): Promise<void>;
+}
+
+export interface StorageProblem {
+	kind: 'quota' | 'other';
+	message: string;
+}
+
+export type DataEvents = {
+	/** The CRDT is loaded; edits and (later) sync are live. */
+	ready: { loadMs: number; customers: number };
+	/** Records that changed (locally or merged from elsewhere). */
+	changed: { ids: string[] };
+	workspace: WorkspaceInfo;
+	storage: { problem: StorageProblem | null };
+};
+
+export interface ListResult {
+	total: number;
+	offset: number;
+	rows: CustomerRow[];
+	/** False while answering from the saved first screen before the projection loads. */
+	complete: boolean;
+	/** Echo of the request's sequence number, so stale answers can be dropped. */
+	seq: number;
+}
+
+export interface QueryApi {
+	[m: string]: (arg: never) => unknown;
+	open(a: { workspaceId: string; locale: string }): Promise<{ cached: number }>;
+	query(a: { q: CustomerQuery; offset: number; limit: number; seq: number }): Promise<ListResult>;
+	rows(a: { offset: number; limit: number; seq: number }): Promise<ListResult>;
+	facets(a: void): Promise<{ tags: string[]; regions: string[] }>;
+	attach(a: { port: MessagePort }): Promise<void>;
+	close(a: void): Promise<void>;
+}
+
+export type QueryEvents = {
+	/** The full projection is in memory: every query now covers all customers. */
+	loaded: { ms: number; count: number };
+	/** The projection changed; re-run the visible query. */
+	changed: { count: number };
+};
+
+/** What the data worker tells the query worker over their private port. */
+export interface ProjectionApi {
+	[m: string]: (arg: never) => unknown;
+	/** Whether the saved projection was made from exactly this document state. */
+	matches(a: { sv: string }): Promise<boolean>;
+	replace(a: { rows: CustomerRow[]; sv: string }): Promise<void>;
+	upsert(a: { rows: CustomerRow[]; sv: string }): Promise<void>;
+}
