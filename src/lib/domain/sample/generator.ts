@@ -398,7 +398,7 @@ export function generateCustomers(
 
 		const createdAt = createdTime(rng, start, span, days, now);
 		const updatedAt = rng.chance(0.35) ? createdAt : createdAt + Math.floor((now - createdAt) * rng.float() ** 1.5);
-		const owner = rng.weighted(ownerT);
+		const owner = rng.uuid();
 
 		out[n] = {
 			id,
