@@ -177,7 +177,7 @@ describe('generateWorkspace', () => {
 	});
 
 	it('names companies and people the way the kinds require', () => {
-		expect(share((c) => c.name.includes('科技'))).toBeGreaterThan(0.1);
+		expect(share((c) => c.name.includes('科技'))).toBeGreaterThan(0.12);
 		expect(share((c) => LATIN_ONLY.test(c.name))).toBeGreaterThan(0.3);
 		expect(big.customers.some((c) => /有限公司$/.test(c.name))).toBe(true);
 		expect(big.customers.some((c) => /(Co\., Ltd\.|Inc\.|Technologies .*)$/.test(c.name))).toBe(true);

@@ -16,9 +16,13 @@ export function digitsOnly(s: string): string {
  */
 export function normalizePhone(s: string): string {
 	const d = digitsOnly(s);
-	if (d.startsWith('0086') && d.length > 12) return d.slice(4);
-	if (d.startsWith('86') && d.length === 13 && d[2] === '1') return d.slice(2);
-	return d;
+	let rest: string | null = null;
+	if (d.startsWith('0086')) rest = d.slice(4);
+	else if (/^\s*\+\s*86/.test(s.normalize('NFKC')) || (d.startsWith('86') && d.length === 13 && d[2] === '1')) rest = d.slice(2);
+	if (rest === null) return d;
+	// Without the country code a mobile is its 11 digits; a landline takes its trunk 0 back,
+	// so "+86 21 5555 1234" matches "021-5555 1234".
+	return rest.startsWith('1') && rest.length === 11 ? rest : `0${rest.replace(/^0/, '')}`;
 }
 
 /** E-mail for matching: trimmed, NFKC, lower case. */

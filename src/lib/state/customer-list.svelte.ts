@@ -14,6 +14,8 @@ export class CustomerListView {
 	loaded = $state(false);
 	offset = $state(0);
 	rows = $state.raw<CustomerRow[]>([]);
+	/** The search text the shown result answers (lags `query.text` while a query runs). */
+	resultText = $state('');
 	#seq = 0;
 	#want: [number, number] = [0, 60];
 	#client: QueryClient;
@@ -33,9 +35,11 @@ export class CustomerListView {
 	/** Re-runs the current query (after data changed), keeping the position. */
 	async refresh(start = Math.max(0, this.#want[0] - PAGE / 4)): Promise<void> {
 		const seq = ++this.#seq;
-		const res = await this.#client.call('query', { q: $state.snapshot(this.query) as CustomerQuery, offset: start, limit: PAGE, seq });
+		const q = $state.snapshot(this.query) as CustomerQuery;
+		const res = await this.#client.call('query', { q, offset: start, limit: PAGE, seq });
 		if (seq !== this.#seq) return;
 		this.#apply(res);
+		this.resultText = q.text;
 	}
 
 	#apply(res: { total: number; offset: number; rows: CustomerRow[]; complete: boolean }) {

@@ -17,7 +17,7 @@ import {
 import { MEMBER_COLORS, type Member } from '../member';
 import { normalizePhone } from '../text';
 import * as P from './pools';
-import { Random, weightedTable, type WeightedTable } from './random';
+import { Random, weightedTable } from './random';
 
 export interface WorkspaceOptions {
 	/** Seed of every stream; default 1. */
@@ -211,7 +211,7 @@ function mobile(rng: Random): string {
 }
 
 function landline(rng: Random, area: string): string {
-	// Two- and three-digit area codes (010, 021…) are the big cities with 8-digit numbers.
+	// Area codes 010 and 02x belong to the biggest cities, whose numbers all have 8 digits.
 	const head = String(rng.int(2, 8)) + (area.length === 3 || rng.chance(0.6) ? rng.digits(3) : rng.digits(2));
 	const tail = rng.digits(4);
 	const f = rng.float();
@@ -294,9 +294,10 @@ export function generateCustomers(
 	const span = now - start;
 	const days = Math.floor(span / DAY);
 	const ids = members.map((m) => m.id);
-	// The owner (index 0) manages more than selling; reps further down the list joined later.
+	// Books differ in size: the owner (index 0) mostly manages, and later reps carry fewer accounts.
 	const ownerT = T(ids.map((id, i) => [id, i === 0 && ids.length > 1 ? 0.5 : 1 / (1 + 0.25 * i)] as const));
-	const out: Customer[] = new Array(count);
+	// push, not new Array(count): a pre-sized array starts holey and, this large, may go slow-mode.
+	const out: Customer[] = [];
 
 	for (let n = 0; n < count; n++) {
 		const id = rng.uuid();
@@ -398,9 +399,9 @@ export function generateCustomers(
 
 		const createdAt = createdTime(rng, start, span, days, now);
 		const updatedAt = rng.chance(0.35) ? createdAt : createdAt + Math.floor((now - createdAt) * rng.float() ** 1.5);
-		const owner = rng.uuid();
+		const owner = rng.weighted(ownerT);
 
-		out[n] = {
+		out.push({
 			id,
 			name,
 			kind: org ? 'organization' : 'person',
@@ -427,7 +428,7 @@ export function generateCustomers(
 			createdBy: rng.chance(0.8) ? owner : rng.pick(ids),
 			updatedAt,
 			updatedBy: rng.chance(0.6) ? owner : rng.pick(ids)
-		};
+		});
 	}
 	return out;
 }
