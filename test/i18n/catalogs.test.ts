@@ -11,17 +11,14 @@ const SAME_AS_ENGLISH = new Set<MessageKey>(['app.name']);
 const LANGUAGE_NEUTRAL = /^[\d\s\p{P}\p{S}]*$/u;
 
 /**
- * Placeholder names in a message: "{name}" and "{name, plural, one {…} other {…}}". Plural blocks are
- * taken out first (same shape as format.ts accepts) so a form body like "other {customers}" is not
- * mistaken for a placeholder.
+ * Placeholder names in a message: "{name}" and "{name, plural, one {…} other {…}}". A word in
+ * braces right after a plural form keyword ("other {customers}") is a form body, not a
+ * placeholder; placeholders inside form bodies ("one {Restored into {name}}") do count.
  */
 function placeholders(msg: string): Set<string> {
 	const names = new Set<string>();
-	const rest = msg.replace(/\{(\w+),\s*plural\s*,((?:\s*[=\w]+\s*\{[^}]*\})+)\s*\}/g, (_, name: string) => {
-		names.add(name);
-		return '';
-	});
-	for (const m of rest.matchAll(/\{(\w+)\}/g)) names.add(m[1]);
+	for (const m of msg.matchAll(/\{(\w+),\s*plural\s*,/g)) names.add(m[1]);
+	for (const m of msg.matchAll(/(?<!\b(?:zero|one|two|few|many|other|=\d+) )\{(\w+)\}/g)) names.add(m[1]);
 	return names;
 }
 

@@ -49,3 +49,17 @@ describe('interpolate', () => {
 		expect(interpolate(zhCN['settings.restored'], { count: 3, name: '华东团队' }, 'zh-CN', plain)).toBe('已将 3 个客户恢复到“华东团队”。');
 	});
 });
+
+describe('interpolate: exact forms and arguments inside plural forms', () => {
+	const num = (n: number) => String(n);
+	it('uses an =N form when the number matches it', () => {
+		const msg = '{count, plural, =0 {No customers} one {# customer} other {# customers}}';
+		expect(interpolate(msg, { count: 0 }, 'en', num)).toBe('No customers');
+		expect(interpolate(msg, { count: 1 }, 'en', num)).toBe('1 customer');
+		expect(interpolate(msg, { count: 7 }, 'en', num)).toBe('7 customers');
+	});
+	it('fills plain arguments that appear inside a plural form', () => {
+		const msg = '{count, plural, one {Restored # customer into “{name}”.} other {Restored # customers into “{name}”.}}';
+		expect(interpolate(msg, { count: 2, name: 'Team B' }, 'en', num)).toBe('Restored 2 customers into “Team B”.');
+	});
+});

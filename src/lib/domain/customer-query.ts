@@ -25,9 +25,10 @@ export interface CustomerRow {
 	deletedAt: number;
 }
 
-/** A row plus its pre-folded search text (kept only in the query worker). */
+/** A row plus its pre-folded search text and position (kept only in the query worker). */
 export interface IndexedRow extends CustomerRow {
 	search: string;
+	i: number;
 }
 
 /** The row for one customer. */
@@ -52,8 +53,8 @@ export function customerRow(c: Customer, state: RowState, deletedAt = 0): Custom
 }
 
 /** Attach search text to a row: name, company and every phone and e-mail. */
-export function indexRow(r: CustomerRow): IndexedRow {
-	return Object.assign(r, { search: customerSearchText(r) });
+export function indexRow(r: CustomerRow, i = 0): IndexedRow {
+	return Object.assign(r, { search: customerSearchText(r), i });
 }
 
 export const SORT_KEYS = ['updatedAt', 'createdAt', 'name', 'company', 'stage', 'type', 'owner', 'region', 'city'] as const;
@@ -92,12 +93,26 @@ export function isDefaultQuery(q: CustomerQuery): boolean {
 	);
 }
 
-/** A predicate for rows, compiled once per keystroke. */
-export function compileFilter(q: CustomerQuery): (r: IndexedRow) => boolean {
-	const text = foldText(q.text.trim());
-	// A query of phone characters only also matches the bare digits of stored phones.
-	const phoneLike = /^[+\d\s\-().]+$/.test(text) && digitsOnly(text).length >= 3;
-	const digits = phoneLike ? normalizePhone(text) : '';
+/**
+ * What a text query looks for in the folded search text: the folded text itself and, for a
+ * query of phone characters only, the phone's bare digits.
+ */
+export function searchNeedles(text: string): string[] {
+	const folded = foldText(text.trim());
+	if (!folded) return [];
+	const phoneLike = /^[+\d\s\-().]+$/.test(folded) && digitsOnly(folded).length >= 3;
+	const digits = phoneLike ? normalizePhone(folded) : '';
+	return digits && digits !== folded ? [folded, digits] : [folded];
+}
+
+/**
+ * A predicate for rows, compiled once per keystroke. `textMatch`, when given, answers the
+ * text part (the query worker passes a precomputed corpus match).
+ */
+export function compileFilter(q: CustomerQuery, textMatch?: (r: IndexedRow) => boolean): (r: IndexedRow) => boolean {
+	const needles = searchNeedles(q.text);
+	const text = needles.length > 0;
+	const matches = textMatch ?? ((r: IndexedRow) => needles.some((n) => r.search.includes(n)));
 	const { stage, type, owner, tag, region, trash } = q;
 	return (r) => {
 		if (trash ? r.state === 0 : r.state !== 0) return false;
@@ -106,7 +121,7 @@ export function compileFilter(q: CustomerQuery): (r: IndexedRow) => boolean {
 		if (owner && r.owner !== owner) return false;
 		if (region && r.region !== region) return false;
 		if (tag && !r.tags.includes(tag)) return false;
-		if (text && !r.search.includes(text) && !(digits && r.search.includes(digits))) return false;
+		if (text && !matches(r)) return false;
 		return true;
 	};
 }

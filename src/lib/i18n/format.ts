@@ -3,23 +3,24 @@
 
 export type Params = Record<string, string | number>;
 
-const PLURAL_RE = /\{(\w+), plural, ((?:\w+ \{[^}]*\}\s*)+)\}/g;
+const PLURAL_RE = /\{(\w+), plural, ((?:=?\w+ \{[^}]*\}\s*)+)\}/g;
 const ARG_RE = /\{(\w+)\}/g;
 
 export function interpolate(msg: string, params: Params | undefined, locale: string, num: (n: number) => string): string {
 	if (!params) return msg;
 	const rules = new Intl.PluralRules(locale);
+	// Plain arguments first, so they may also appear inside plural forms.
 	return msg
-		.replace(PLURAL_RE, (_, name: string, body: string) => {
-			const n = Number(params[name]);
-			const forms = new Map<string, string>();
-			for (const m of body.matchAll(/(\w+) \{([^}]*)\}/g)) forms.set(m[1], m[2]);
-			const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
-			return form.replace('#', num(n));
-		})
 		.replace(ARG_RE, (whole, name: string) => {
 			const v = params[name];
 			if (v === undefined) return whole;
 			return typeof v === 'number' ? num(v) : v;
+		})
+		.replace(PLURAL_RE, (_, name: string, body: string) => {
+			const n = Number(params[name]);
+			const forms = new Map<string, string>();
+			for (const m of body.matchAll(/(=?\w+) \{([^}]*)\}/g)) forms.set(m[1], m[2]);
+			const form = forms.get(`=${n}`) ?? forms.get(rules.select(n)) ?? forms.get('other') ?? '';
+			return form.replace('#', num(n));
 		});
 }

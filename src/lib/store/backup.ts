@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import type { Deletion, FieldEdit } from '../domain/record';
 import type { HistoryEntry } from './history';
-import { COLLECTIONS, DELETED_FIELD, fieldKey, HISTORY, ORIGIN, overlayName, SETTINGS } from './schema';
+import { COLLECTIONS, DELETED_FIELD, encodeBase, fieldKey, HISTORY, ORIGIN, overlayName, SETTINGS } from './schema';
 import type { WorkspaceStore } from './workspace';
 
 export const BACKUP_FORMAT = 'rapport.backup';
@@ -94,11 +94,11 @@ export function restoreBackup(doc: Y.Doc, backup: BackupFile): Record<string, nu
 		for (const [k, v] of Object.entries(backup.settings)) settings.set(k, v);
 		if (!settings.has('name')) settings.set('name', backup.workspace?.name ?? '');
 		for (const [name, rows] of Object.entries(backup.collections)) {
-			const base = doc.getMap<Record<string, unknown>>(name);
+			const base = doc.getMap<string>(name);
 			const edits = doc.getMap<FieldEdit>(overlayName(name));
 			for (const row of rows) {
 				const { _deleted, ...record } = row as Record<string, unknown> & { _deleted?: Deletion };
-				base.set(String(record.id), record);
+				base.set(String(record.id), encodeBase(record));
 				if (_deleted) {
 					edits.set(fieldKey(String(record.id), DELETED_FIELD), { v: _deleted, at: _deleted.at, by: _deleted.by });
 				}

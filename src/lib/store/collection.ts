@@ -4,7 +4,7 @@ import { newId } from '../domain/ids';
 import { diffFields, editedAfterDeletion, type Deletion, type FieldEdit, type RecordMeta } from '../domain/record';
 import { stamp, type WriteContext } from './context';
 import type { HistoryLog } from './history';
-import { DELETED_FIELD, fieldKey, ORIGIN, overlayName, splitFieldKey } from './schema';
+import { decodeBase, DELETED_FIELD, encodeBase, fieldKey, ORIGIN, overlayName, splitFieldKey } from './schema';
 
 /** A record as read: base with edits applied, plus its deletion state. */
 export interface Loaded<T> {
@@ -16,14 +16,16 @@ export interface Loaded<T> {
 type Base = Record<string, unknown>;
 
 export class Collection<T extends RecordMeta> {
-	readonly base: Y.Map<Base>;
+	readonly base: Y.Map<string | Base>;
 	readonly edits: Y.Map<FieldEdit>;
 	#fields: Map<string, Set<string>> | null = null;
 
 	constructor(
 		readonly doc: Y.Doc,
 		readonly name: string,
-		readonly history: HistoryLog
+		readonly history: HistoryLog,
+		/** Field values a stored record may leave out (empty text and lists). */
+		readonly defaults: Base = {}
 	) {
 		this.base = doc.getMap(name);
 		this.edits = doc.getMap(overlayName(name));
@@ -67,9 +69,9 @@ export class Collection<T extends RecordMeta> {
 
 	/** The record with every field edit applied, or undefined if its base is unknown here. */
 	load(id: string): Loaded<T> | undefined {
-		const base = this.base.get(id);
+		const base = decodeBase(this.base.get(id));
 		if (!base) return undefined;
-		const record: Base = { ...base };
+		const record: Base = { ...this.defaults, ...base };
 		let deletion: Deletion | null = null;
 		const fieldEdits: Array<[string, FieldEdit]> = [];
 		const fields = this.#fieldsOf(id);
@@ -108,7 +110,7 @@ export class Collection<T extends RecordMeta> {
 		const id = newId();
 		const record = { ...fields, id, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by };
 		this.doc.transact(() => {
-			this.base.set(id, record);
+			this.base.set(id, encodeBase(record));
 			this.history.record({ c: this.name, r: id, at, by, op: 'create' });
 		}, origin);
 		return id;
@@ -116,7 +118,7 @@ export class Collection<T extends RecordMeta> {
 
 	/** Writes a whole record as it is (sample data, restore): no history entry. */
 	put(record: T & Base): void {
-		this.base.set(record.id, record);
+		this.base.set(record.id, encodeBase(record));
 	}
 
 	/**

@@ -1,6 +1,6 @@
 // The workspace document: its collections, settings and change log.
 import type * as Y from 'yjs';
-import type { Customer } from '../domain/customer';
+import { emptyCustomer, type Customer } from '../domain/customer';
 import type { Member } from '../domain/member';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
@@ -26,7 +26,7 @@ export class WorkspaceStore {
 	constructor(readonly doc: Y.Doc) {
 		this.history = new HistoryLog(doc);
 		this.members = new Collection<Member>(doc, 'members', this.history);
-		this.customers = new Collection<Customer>(doc, 'customers', this.history);
+		this.customers = new Collection<Customer>(doc, 'customers', this.history, emptyCustomer('') as unknown as Record<string, unknown>);
 		this.settings = doc.getMap(SETTINGS);
 	}
 

@@ -6,12 +6,14 @@ import {
 	DEFAULT_QUERY,
 	indexRow,
 	isDefaultQuery,
+	searchNeedles,
 	type CustomerQuery,
 	type CustomerRow,
 	type IndexedRow,
 	type SortKey
 } from '../domain/customer-query';
 import { dbNames, kvGet, kvPutAll, openKv } from '../persistence/idb';
+import { SearchCorpus } from '../domain/search-corpus';
 import { decodeRows, encodeRows, type SavedProjection } from '../persistence/projection';
 import type { ListResult } from './protocol';
 
@@ -29,6 +31,8 @@ export class QueryService {
 	#byId = new Map<string, IndexedRow>();
 	#pos = new Map<string, number>();
 	#loadingSaved = false;
+	#opened: Promise<void> = Promise.resolve();
+	#corpus = new SearchCorpus((i) => this.#rows[i].search);
 	#sorted = new Map<SortKey, IndexedRow[]>();
 	#result: IndexedRow[] = [];
 	#resultQuery: CustomerQuery = DEFAULT_QUERY;
@@ -53,7 +57,16 @@ export class QueryService {
 	}
 
 	/** Reads the saved first screen now, and the full projection in the background. */
-	async open(workspaceId: string, locale: string): Promise<{ cached: number }> {
+	open(workspaceId: string, locale: string): Promise<{ cached: number }> {
+		const p = this.#open(workspaceId, locale);
+		this.#opened = p.then(
+			() => undefined,
+			() => undefined
+		);
+		return p;
+	}
+
+	async #open(workspaceId: string, locale: string): Promise<{ cached: number }> {
 		this.#t0 = performance.now();
 		this.#collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
 		this.#db = await openKv(dbNames(workspaceId).list);
@@ -85,10 +98,13 @@ export class QueryService {
 	}
 
 	#setRows(rows: CustomerRow[], sv: string) {
-		this.#rows = rows.map(indexRow);
+		this.#rows = rows.map((r, i) => indexRow(r, i));
+		this.#corpus.build(this.#rows.length);
 		this.#byId = new Map(this.#rows.map((r) => [r.id, r]));
 		this.#pos = new Map(this.#rows.map((r, i) => [r.id, i]));
 		this.#sorted.clear();
+		// The default order is needed by the first query; sort it before announcing the list.
+		this.#sortedBy(DEFAULT_QUERY.sort);
 		this.#resultKey = '';
 		this.#sv = sv;
 		const first = !this.#complete;
@@ -109,6 +125,8 @@ export class QueryService {
 
 	/** Runs a query and returns one window of its result. */
 	async query(q: CustomerQuery, offset: number, limit: number, seq: number): Promise<ListResult> {
+		// The saved first screen is read by open(); a query that arrives earlier waits for it.
+		await this.#opened;
 		if (!this.#complete) {
 			if (isDefaultQuery(q) && this.#head) {
 				return { total: this.#head.total, offset, rows: this.#head.rows.slice(offset, offset + limit), complete: false, seq };
@@ -117,7 +135,14 @@ export class QueryService {
 		}
 		const key = JSON.stringify(q);
 		if (key === this.#resultKey) return this.rows(offset, limit, seq);
-		const filter = compileFilter(q);
+		const needles = searchNeedles(q.text);
+		let textMatch: ((r: IndexedRow) => boolean) | undefined;
+		if (needles.length) {
+			if (this.#corpus.worthRebuilding) this.#corpus.build(this.#rows.length);
+			const flags = this.#corpus.match(needles, this.#rows.length);
+			textMatch = (r) => flags[r.i] === 1;
+		}
+		const filter = compileFilter(q, textMatch);
 		const sorted = this.#sortedBy(q.sort);
 		const out: IndexedRow[] = [];
 		if (q.dir === 'asc') {
@@ -173,7 +198,8 @@ export class QueryService {
 			return;
 		}
 		for (const raw of rows) {
-			const row = indexRow(raw);
+			const at = this.#pos.get(raw.id);
+			const row = indexRow(raw, at ?? this.#rows.length);
 			const old = this.#byId.get(row.id);
 			for (const [key, arr] of this.#sorted) {
 				const cmp = comparator(key, this.#collator);
@@ -183,9 +209,10 @@ export class QueryService {
 				}
 				arr.splice(bsearch(arr, row, cmp), 0, row);
 			}
-			const at = this.#pos.get(row.id);
-			if (at !== undefined) this.#rows[at] = row;
-			else this.#pos.set(row.id, this.#rows.push(row) - 1);
+			if (at !== undefined) {
+				this.#rows[at] = row;
+				this.#corpus.invalidate(at);
+			} else this.#pos.set(row.id, this.#rows.push(row) - 1);
 			this.#byId.set(row.id, row);
 		}
 		this.#sv = sv;
@@ -234,7 +261,7 @@ export class QueryService {
 }
 
 function strip(r: IndexedRow): CustomerRow {
-	const { search: _search, ...row } = r;
+	const { search: _search, i: _i, ...row } = r;
 	return row;
 }
 

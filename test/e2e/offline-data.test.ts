@@ -1,0 +1,92 @@
+// Offline with real data: once the service worker controls the page and customers exist in
+// IndexedDB, the list and a customer's page open with the network cut off.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+	collectConsoleErrors,
+	launchBrowser,
+	newContext,
+	startApp,
+	waitForAppRendered,
+	waitForServiceWorker,
+	type App
+} from './harness';
+import { createCustomer, customerTable, dataRows, detail, expectResults, gotoCustomersViaNav, openCustomers, resultsCount, rowNames } from './crm';
+
+// Expected while offline: Chromium logs the failed update check of the service worker script
+// and failed network requests. Uncaught page errors are never ignored.
+const OFFLINE_NOISE = [/An unknown error occurred when fetching the script/, /net::ERR_INTERNET_DISCONNECTED/];
+
+let app: App;
+let browser: Browser;
+
+beforeAll(async () => {
+	app = await startApp();
+	browser = await launchBrowser();
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await app?.close();
+});
+
+describe('offline with data', () => {
+	test('the customer list and a customer deep link open offline', async () => {
+		const context = await newContext(browser);
+		try {
+			const page = await context.newPage();
+			const errors = collectConsoleErrors(page, OFFLINE_NOISE);
+			await openCustomers(page, app);
+			await waitForServiceWorker(page);
+			await openCustomers(page, app);
+
+			const name = '赵丽华';
+			const id = await createCustomer(page, { name, company: '深圳华南电子', phones: ['0755 8888 1234'], stage: 'Customer' });
+			await gotoCustomersViaNav(page);
+			await expectResults(page, 1);
+			expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+			await context.setOffline(true);
+			expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+			// Reload the list offline.
+			const listResponse = await page.goto(app.at('/customers'));
+			expect(listResponse?.fromServiceWorker()).toBe(true);
+			await waitForAppRendered(page);
+			await page.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).waitFor();
+			await expectResults(page, 1);
+			const table = customerTable(page);
+			await dataRows(table).first().waitFor();
+			expect(await rowNames(table)).toEqual([name]);
+
+			// A deep link to the customer, offline.
+			const deepResponse = await page.goto(app.at(`/customers/${id}`));
+			expect(deepResponse?.fromServiceWorker()).toBe(true);
+			await page.getByRole('heading', { level: 1, name }).waitFor();
+			expect(await detail(page, 'Company')).toBe('深圳华南电子');
+			expect(await detail(page, 'Phone')).toBe('0755 8888 1234');
+			expect(await detail(page, 'Stage')).toBe('Customer');
+
+			// And in a new tab, cold.
+			const tab = await context.newPage();
+			const tabErrors = collectConsoleErrors(tab, OFFLINE_NOISE);
+			await tab.goto(app.at(`/customers/${id}`));
+			await tab.getByRole('heading', { level: 1, name }).waitFor();
+			expect(await detail(tab, 'Company')).toBe('深圳华南电子');
+
+			// Changes made offline are kept: edit the list, reload, still there.
+			await tab.getByRole('link', { name: 'Customers', exact: true }).click();
+			await expect.poll(() => resultsCount(tab)).toBe(1);
+			await createCustomer(tab, { name: '离线客户 Offline', company: '无网络有限公司' });
+			await tab.reload();
+			await tab.getByRole('heading', { level: 1, name: '离线客户 Offline' }).waitFor();
+			await gotoCustomersViaNav(tab);
+			await expectResults(tab, 2);
+
+			expect(errors).toEqual([]);
+			expect(tabErrors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
+});
