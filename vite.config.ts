@@ -7,6 +7,9 @@ export default defineConfig({
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
+			// Absolute, so a first visit to a deep link registers /sw.js for the whole app.
+			base: '/',
+			scope: '/',
 			injectRegister: false,
 			strategies: 'generateSW',
 			manifestFilename: 'manifest.webmanifest',
@@ -35,6 +38,9 @@ export default defineConfig({
 			},
 			kit: { adapterFallback: 'index.html', spa: true, includeVersionFile: true },
 			workbox: {
+				// The first install controls the open page at once, so it works offline without a
+				// reload; later versions wait for the user's "Reload" (registerType: 'prompt').
+				clientsClaim: true,
 				globPatterns: ['client/**/*.{js,css,html,ico,png,svg,webp,webmanifest,woff2,json}'],
 				// The data worker chunks can be large once Yjs is bundled in.
 				maximumFileSizeToCacheInBytes: 8 * 1024 * 1024

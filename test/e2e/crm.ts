@@ -115,3 +115,11 @@ export async function workspaceNames(page: Page): Promise<string[]> {
 		.locator('option')
 		.evaluateAll((opts) => opts.map((o) => o.textContent?.trim() ?? ''));
 }
+
+/**
+ * Waits until the workspace called `name` is fully open: the page title names it only once the
+ * data worker has loaded the workspace and reported its info.
+ */
+export async function waitForWorkspaceOpen(page: Page, name: string, timeout = 15_000): Promise<void> {
+	await page.waitForFunction((title) => document.title === title, `${name} · Rapport`, { timeout, polling: 50 });
+}

@@ -89,4 +89,35 @@ describe('offline with data', () => {
 			await context.close();
 		}
 	});
+
+	test('a customer deep link opened cold registers the service worker at /sw.js', async () => {
+		const context = await newContext(browser);
+		try {
+			const page = await context.newPage();
+			const errors = collectConsoleErrors(page);
+			const swRequests: string[] = [];
+			context.on('request', (req) => {
+				if (/sw\.js($|\?)/.test(new URL(req.url()).pathname)) swRequests.push(new URL(req.url()).pathname);
+			});
+			await openCustomers(page, app);
+			const name = '冷启动 Cold Start';
+			const id = await createCustomer(page, { name });
+			await waitForServiceWorker(page);
+			// A link someone sent: opened directly (and reloaded) on the customer's page.
+			const tab = await context.newPage();
+			const tabErrors = collectConsoleErrors(tab);
+			await tab.goto(app.at(`/customers/${id}`));
+			await tab.getByRole('heading', { level: 1, name }).waitFor();
+			await tab.reload();
+			await tab.getByRole('heading', { level: 1, name }).waitFor();
+			await expect
+				.poll(() => tab.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? ''))
+				.toBe(app.at('/sw.js'));
+			expect([...new Set(swRequests)], 'service worker script URLs requested').toEqual(['/sw.js']);
+			expect(errors).toEqual([]);
+			expect(tabErrors).toEqual([]);
+		} finally {
+			await context.close();
+		}
+	});
 });

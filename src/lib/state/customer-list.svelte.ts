@@ -2,6 +2,9 @@
 // holds only the rows around what is on screen.
 import { DEFAULT_QUERY, type CustomerQuery, type CustomerRow } from '../domain/customer-query';
 import type { QueryClient } from '../worker/client';
+import type { ListResult } from '../worker/protocol';
+import type { RpcError } from '../worker/rpc';
+import { handleError } from './actions';
 
 const PAGE = 120;
 
@@ -36,10 +39,20 @@ export class CustomerListView {
 	async refresh(start = Math.max(0, this.#want[0] - PAGE / 4)): Promise<void> {
 		const seq = ++this.#seq;
 		const q = $state.snapshot(this.query) as CustomerQuery;
-		const res = await this.#client.call('query', { q, offset: start, limit: PAGE, seq });
-		if (seq !== this.#seq) return;
+		const res = await this.#query(q, start, seq);
+		if (!res || seq !== this.#seq) return;
 		this.#apply(res);
 		this.resultText = q.text;
+	}
+
+	/** One query; a workspace closed meanwhile is not an error, anything else is shown. */
+	async #query(q: CustomerQuery, offset: number, seq: number): Promise<ListResult | null> {
+		try {
+			return await this.#client.call('query', { q, offset, limit: PAGE, seq });
+		} catch (e) {
+			if ((e as RpcError).code !== 'closed') handleError(e);
+			return null;
+		}
 	}
 
 	#apply(res: { total: number; offset: number; rows: CustomerRow[]; complete: boolean }) {
@@ -58,8 +71,8 @@ export class CustomerListView {
 		const seq = this.#seq;
 		const start = Math.max(0, first - PAGE / 4);
 		// The worker keeps the last result, so asking again for the same query is a slice.
-		const res = await this.#client.call('query', { q: $state.snapshot(this.query) as CustomerQuery, offset: start, limit: PAGE, seq });
-		if (seq !== this.#seq) return;
+		const res = await this.#query($state.snapshot(this.query) as CustomerQuery, start, seq);
+		if (!res || seq !== this.#seq) return;
 		this.#apply(res);
 	}
 

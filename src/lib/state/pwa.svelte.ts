@@ -26,7 +26,8 @@ export class Pwa {
 			this.canInstall = false;
 			this.#install = null;
 		});
-		void this.refreshStorage();
+		// Ask once, quietly: Chromium decides without a prompt; others may ask the user.
+		void this.persist().catch(() => undefined);
 		try {
 			const { registerSW } = await import('virtual:pwa-register');
 			this.#update = registerSW({

@@ -34,8 +34,13 @@ export class Session {
 		await this.#open(entry);
 	}
 
+	#openSeq = 0;
+
 	async #open(entry: WorkspaceEntry, restore?: string): Promise<{ ok: true } | { ok: false; error: BackupError }> {
+		const seq = ++this.#openSeq;
 		await this.#close();
+		// Another switch started while this one waited for the old workspace to close.
+		if (seq !== this.#openSeq) return { ok: true };
 		this.registry.select(entry.id);
 		const client = new WorkspaceClient();
 		this.client = client;
@@ -57,11 +62,20 @@ export class Session {
 			this.listLoaded = true;
 			performance.mark('rapport:list-ready');
 		});
-		const { data } = client.open(
+		const { data, list } = client.open(
 			{ workspaceId: entry.id, memberId: entry.memberId, profile: this.registry.profile, name: entry.name, restore },
 			i18n.locale
 		);
-		const res = await data;
+		list.catch(() => undefined);
+		let res;
+		try {
+			res = await data;
+		} catch (e) {
+			// A newer switch closed this workspace while it was opening: not an error.
+			if (seq !== this.#openSeq) return { ok: true };
+			throw e;
+		}
+		if (seq !== this.#openSeq) return { ok: true };
 		if (!res.ok) return res;
 		if (res.memberId !== entry.memberId) this.registry.update(entry.id, { memberId: res.memberId });
 		return { ok: true };
@@ -88,10 +102,12 @@ export class Session {
 
 	/** Erases a workspace from this device. */
 	async removeWorkspace(id: string): Promise<void> {
-		if (id === this.registry.currentId) await this.#close();
+		const wasCurrent = id === this.registry.currentId;
+		if (wasCurrent) await this.#close();
 		const names = dbNames(id);
 		await Promise.all([deleteDatabase(names.doc), deleteDatabase(names.list)]);
 		this.registry.remove(id);
+		if (!wasCurrent) return;
 		const next = this.registry.current ?? this.registry.workspaces[0];
 		await this.#open(next ?? this.registry.add(t('workspace.defaultName')));
 	}
