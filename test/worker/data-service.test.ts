@@ -17,7 +17,10 @@ async function openPair(workspaceId: string, opts: { restore?: string; memberId?
 		replace: async ({ rows, sv }) => query.replace(rows, sv),
 		upsert: async ({ rows, sv }) => query.upsert(rows, sv)
 	});
-	const data = new DataService(<K extends keyof DataEvents & string>(name: K, d: DataEvents[K]) => events.push({ name, data: d }));
+	const data = new DataService(
+		<K extends keyof DataEvents & string>(name: K, d: DataEvents[K]) => events.push({ name, data: d }),
+		50
+	);
 	const opened = data.open({
 		workspaceId,
 		memberId: opts.memberId ?? 'member-1',
@@ -123,5 +126,52 @@ describe('data service with IndexedDB', () => {
 		expect(csv).toContain('"Quote ""Co"", Ltd"');
 		expect(csv).toContain('意向客户');
 		await a.close();
+	});
+});
+
+describe('data service when storage fails', () => {
+	it('reports a full disk, keeps the edits, stores everything once writes work again, and loses nothing saved', async () => {
+		const ws = `ws-${Math.random()}`;
+		const a = await openPair(ws);
+		await a.opened;
+		const first = await a.data.createCustomer({ name: 'Saved before' });
+		expect(first.ok).toBe(true);
+		await new Promise((r) => setTimeout(r, 20));
+
+		// Fault injection: make IndexedDB behave as a browser does when the quota is exceeded,
+		// aborting the write's transaction with a QuotaExceededError.
+		const proto = IDBObjectStore.prototype;
+		const add = proto.add;
+		let full = true;
+		proto.add = function (this: IDBObjectStore, ...args: Parameters<typeof add>) {
+			const req = add.apply(this, args);
+			if (full && this.name === 'updates') {
+				const tx = this.transaction;
+				Object.defineProperty(tx, 'error', { get: () => new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+				tx.abort();
+			}
+			return req;
+		} as typeof add;
+		try {
+			const second = await a.data.createCustomer({ name: 'Written while full' });
+			expect(second.ok).toBe(true);
+			await until(() => a.events.some((e) => e.name === 'storage' && (e.data as { problem: { kind: string } | null }).problem?.kind === 'quota'));
+			const third = await a.data.createCustomer({ name: 'Also while full' });
+			expect(third.ok).toBe(true);
+			full = false;
+			await until(() => {
+				const last = a.events.filter((e) => e.name === 'storage').at(-1);
+				return !!last && (last.data as { problem: unknown }).problem === null;
+			}, 10_000);
+		} finally {
+			proto.add = add;
+		}
+		await a.close();
+
+		const b = await openPair(ws);
+		await b.opened;
+		const names = (await b.data.exportBackup()) && JSON.parse(await b.data.exportBackup()).collections.customers.map((c: { name: string }) => c.name).sort();
+		expect(names).toEqual(['Also while full', 'Saved before', 'Written while full']);
+		await b.close();
 	});
 });

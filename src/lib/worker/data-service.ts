@@ -24,6 +24,9 @@ export function toBase64(bytes: Uint8Array): string {
 	return btoa(s);
 }
 
+/** Update-log rows after which the log is folded into one (y-indexeddb uses the same). */
+const COMPACT_ROWS = 500;
+
 function isQuotaError(e: unknown): boolean {
 	const name = (e as { name?: string } | null)?.name;
 	return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
@@ -43,8 +46,13 @@ export class DataService {
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
 	#problem: StorageProblem | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#compactTimer: ReturnType<typeof setTimeout> | null = null;
 
-	constructor(readonly emit: Emit) {}
+	/** @param retryMs how long to wait before storing again after a failed write */
+	constructor(
+		readonly emit: Emit,
+		readonly retryMs = 5000
+	) {}
 
 	async open({ workspaceId, memberId, profile, name, port, restore }: OpenArgs): Promise<OpenResult> {
 		const t0 = performance.now();
@@ -92,14 +100,24 @@ export class DataService {
 	 * writes nothing, so what was saved before stays intact).
 	 */
 	#guardWrites(p: IndexeddbPersistence) {
-		const internal = p as unknown as { _storeUpdate: (u: Uint8Array, origin: unknown) => void; db: IDBDatabase | null };
+		const internal = p as unknown as {
+			_storeUpdate: (u: Uint8Array, origin: unknown) => void;
+			db: IDBDatabase | null;
+			_dbsize: number;
+		};
 		this.doc.off('update', internal._storeUpdate);
 		const store = (update: Uint8Array, origin: unknown) => {
 			if (origin === p || !internal.db) return;
 			if (this.#problem) return void this.#retrySoon(0);
-			const tx = internal.db.transaction('updates', 'readwrite');
-			tx.objectStore('updates').add(update);
-			tx.onabort = tx.onerror = () => this.#failed(tx.error);
+			try {
+				const tx = internal.db.transaction('updates', 'readwrite');
+				tx.objectStore('updates').add(update);
+				tx.onabort = tx.onerror = () => this.#failed(tx.error);
+			} catch (e) {
+				this.#failed(e);
+			}
+			// Like y-indexeddb, fold a long log into one row, but when the worker is idle.
+			if (++internal._dbsize >= COMPACT_ROWS) this.#compactSoon();
 		};
 		internal._storeUpdate = store;
 		this.doc.on('update', store);
@@ -112,7 +130,7 @@ export class DataService {
 		};
 		if (!this.#problem) this.emit('storage', { problem });
 		this.#problem = problem;
-		this.#retrySoon(5000);
+		this.#retrySoon(this.retryMs);
 	}
 
 	#retrySoon(ms: number) {
@@ -130,15 +148,31 @@ export class DataService {
 		}, ms);
 	}
 
-	/** Stores the complete document as one row, in one transaction that succeeds or fails whole. */
+	/**
+	 * Stores the complete document as one row and drops the rows before it, in one transaction
+	 * that succeeds or fails whole. The document in memory holds everything the log had.
+	 */
 	#storeWholeState(): Promise<void> {
-		const db = (this.#persistence as unknown as { db: IDBDatabase }).db;
+		const p = this.#persistence as unknown as { db: IDBDatabase; _dbsize: number };
 		return new Promise((resolve, reject) => {
-			const tx = db.transaction('updates', 'readwrite');
-			tx.objectStore('updates').add(Y.encodeStateAsUpdate(this.doc));
-			tx.oncomplete = () => resolve();
+			const tx = p.db.transaction('updates', 'readwrite');
+			const updates = tx.objectStore('updates');
+			const req = updates.add(Y.encodeStateAsUpdate(this.doc));
+			req.onsuccess = () => updates.delete(IDBKeyRange.upperBound(req.result, true));
+			tx.oncomplete = () => {
+				p._dbsize = 1;
+				resolve();
+			};
 			tx.onabort = tx.onerror = () => reject(tx.error);
 		});
+	}
+
+	#compactSoon() {
+		if (this.#compactTimer) clearTimeout(this.#compactTimer);
+		this.#compactTimer = setTimeout(() => {
+			this.#compactTimer = null;
+			if (!this.#problem) this.#storeWholeState().catch((e) => this.#failed(e));
+		}, 2000);
 	}
 
 	#allRows(): CustomerRow[] {
@@ -286,6 +320,8 @@ export class DataService {
 				tx.oncomplete = tx.onabort = tx.onerror = () => resolve();
 			});
 		}
+		if (this.#compactTimer) clearTimeout(this.#compactTimer);
+		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		await this.#persistence?.destroy();
 		this.doc.destroy();
 	}
