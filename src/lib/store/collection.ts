@@ -71,7 +71,14 @@ export class Collection<T extends RecordMeta> {
 	load(id: string): Loaded<T> | undefined {
 		const base = decodeBase(this.base.get(id));
 		if (!base) return undefined;
-		const record: Base = { ...this.defaults, ...base };
+		// decodeBase returns a fresh object (or a stored one for foreign writers: copy those).
+		const record: Base = typeof this.base.get(id) === 'string' ? base : { ...base };
+		for (const k in this.defaults) {
+			if (!(k in record)) {
+				const d = this.defaults[k];
+				record[k] = Array.isArray(d) ? [] : d;
+			}
+		}
 		let deletion: Deletion | null = null;
 		const fieldEdits: Array<[string, FieldEdit]> = [];
 		const fields = this.#fieldsOf(id);

@@ -1,19 +1,8 @@
-// The query worker's logic: holds every customer row, answers filtered/sorted windows,
-// applies projection updates from the data worker and saves the projection.
-import {
-	comparator,
-	compileFilter,
-	DEFAULT_QUERY,
-	indexRow,
-	isDefaultQuery,
-	searchNeedles,
-	type CustomerQuery,
-	type CustomerRow,
-	type IndexedRow,
-	type SortKey
-} from '../domain/customer-query';
+// The query worker's logic: holds every customer row (in a RowIndex), answers filtered and
+// sorted windows, applies projection updates from the data worker and saves the projection.
+import { DEFAULT_QUERY, isDefaultQuery, type CustomerQuery, type CustomerRow, type IndexedRow } from '../domain/customer-query';
+import { RowIndex } from '../domain/row-index';
 import { dbNames, kvGet, kvPutAll, openKv } from '../persistence/idb';
-import { SearchCorpus } from '../domain/search-corpus';
 import { decodeRows, encodeRows, type SavedProjection } from '../persistence/projection';
 import type { ListResult } from './protocol';
 
@@ -27,15 +16,10 @@ export interface QueryServiceOptions {
 }
 
 export class QueryService {
-	#rows: IndexedRow[] = [];
-	#byId = new Map<string, IndexedRow>();
-	#pos = new Map<string, number>();
+	#index = new RowIndex(new Intl.Collator('en'));
 	#loadingSaved = false;
 	#opened: Promise<void> = Promise.resolve();
-	#corpus = new SearchCorpus((i) => this.#rows[i].search);
-	#sorted = new Map<SortKey, IndexedRow[]>();
-	#result: IndexedRow[] = [];
-	#resultQuery: CustomerQuery = DEFAULT_QUERY;
+	#result: number[] = [];
 	/** The last query, reused while nothing changed (scrolling asks for windows of it). */
 	#resultKey = '';
 	#head: SavedProjection['head'] | null = null;
@@ -48,7 +32,6 @@ export class QueryService {
 	#whenSavedLoaded = new Promise<void>((r) => (this.#savedLoaded = r));
 	#db: IDBDatabase | null = null;
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
-	#collator = new Intl.Collator('en');
 	#opts: QueryServiceOptions;
 	#t0 = 0;
 
@@ -68,7 +51,7 @@ export class QueryService {
 
 	async #open(workspaceId: string, locale: string): Promise<{ cached: number }> {
 		this.#t0 = performance.now();
-		this.#collator = new Intl.Collator(locale, { numeric: true, sensitivity: 'base' });
+		this.#index = new RowIndex(new Intl.Collator(locale, { numeric: true, sensitivity: 'base' }));
 		this.#db = await openKv(dbNames(workspaceId).list);
 		const [head, meta] = await Promise.all([
 			kvGet<SavedProjection['head']>(this.#db, 'head'),
@@ -98,29 +81,16 @@ export class QueryService {
 	}
 
 	#setRows(rows: CustomerRow[], sv: string) {
-		this.#rows = rows.map((r, i) => indexRow(r, i));
-		this.#corpus.build(this.#rows.length);
-		this.#byId = new Map(this.#rows.map((r) => [r.id, r]));
-		this.#pos = new Map(this.#rows.map((r, i) => [r.id, i]));
-		this.#sorted.clear();
+		this.#index.reset(rows);
 		// The default order is needed by the first query; sort it before announcing the list.
-		this.#sortedBy(DEFAULT_QUERY.sort);
+		this.#index.perm(DEFAULT_QUERY.sort);
 		this.#resultKey = '';
 		this.#sv = sv;
 		const first = !this.#complete;
 		this.#complete = true;
 		this.#markComplete();
-		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#rows.length });
-		this.#opts.onChanged?.({ count: this.#rows.length });
-	}
-
-	#sortedBy(key: SortKey): IndexedRow[] {
-		let s = this.#sorted.get(key);
-		if (!s) {
-			s = this.#rows.slice().sort(comparator(key, this.#collator));
-			this.#sorted.set(key, s);
-		}
-		return s;
+		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#index.size });
+		this.#opts.onChanged?.({ count: this.#index.size });
 	}
 
 	/** Runs a query and returns one window of its result. */
@@ -134,31 +104,16 @@ export class QueryService {
 			await this.#whenComplete;
 		}
 		const key = JSON.stringify(q);
-		if (key === this.#resultKey) return this.rows(offset, limit, seq);
-		const needles = searchNeedles(q.text);
-		let textMatch: ((r: IndexedRow) => boolean) | undefined;
-		if (needles.length) {
-			if (this.#corpus.worthRebuilding) this.#corpus.build(this.#rows.length);
-			const flags = this.#corpus.match(needles, this.#rows.length);
-			textMatch = (r) => flags[r.i] === 1;
+		if (key !== this.#resultKey) {
+			this.#result = this.#index.run(q);
+			this.#resultKey = key;
 		}
-		const filter = compileFilter(q, textMatch);
-		const sorted = this.#sortedBy(q.sort);
-		const out: IndexedRow[] = [];
-		if (q.dir === 'asc') {
-			for (let i = 0; i < sorted.length; i++) if (filter(sorted[i])) out.push(sorted[i]);
-		} else {
-			for (let i = sorted.length - 1; i >= 0; i--) if (filter(sorted[i])) out.push(sorted[i]);
-		}
-		this.#result = out;
-		this.#resultQuery = q;
-		this.#resultKey = key;
 		return this.rows(offset, limit, seq);
 	}
 
 	/** Another window of the last query's result. */
 	rows(offset: number, limit: number, seq: number): ListResult {
-		const rows = this.#result.slice(offset, offset + limit).map(strip);
+		const rows = this.#result.slice(offset, offset + limit).map((i) => strip(this.#index.rows[i]));
 		return { total: this.#result.length, offset, rows, complete: this.#complete, seq };
 	}
 
@@ -167,12 +122,12 @@ export class QueryService {
 		await this.#whenComplete;
 		const tags = new Set<string>();
 		const regions = new Set<string>();
-		for (const r of this.#rows) {
+		for (const r of this.#index.rows) {
 			if (r.state !== 0) continue;
 			for (const t of r.tags) tags.add(t);
 			if (r.region) regions.add(r.region);
 		}
-		const sort = (s: Set<string>) => [...s].sort(this.#collator.compare);
+		const sort = (s: Set<string>) => [...s].sort(this.#index.collator.compare);
 		return { tags: sort(tags), regions: sort(regions) };
 	}
 
@@ -191,34 +146,17 @@ export class QueryService {
 	upsert(rows: CustomerRow[], sv: string): void {
 		if (!this.#complete || rows.length > 2000) {
 			// Large batches (sample data, imports) re-sort once instead of inserting one by one.
-			const byId = new Map<string, CustomerRow>(this.#rows.map((r) => [r.id, r]));
+			const byId = new Map<string, CustomerRow>(this.#index.rows.map((r) => [r.id, r]));
 			for (const r of rows) byId.set(r.id, r);
 			this.#setRows([...byId.values()], sv);
 			this.#scheduleSave();
 			return;
 		}
-		for (const raw of rows) {
-			const at = this.#pos.get(raw.id);
-			const row = indexRow(raw, at ?? this.#rows.length);
-			const old = this.#byId.get(row.id);
-			for (const [key, arr] of this.#sorted) {
-				const cmp = comparator(key, this.#collator);
-				if (old) {
-					const at = bsearch(arr, old, cmp);
-					if (arr[at] === old) arr.splice(at, 1);
-				}
-				arr.splice(bsearch(arr, row, cmp), 0, row);
-			}
-			if (at !== undefined) {
-				this.#rows[at] = row;
-				this.#corpus.invalidate(at);
-			} else this.#pos.set(row.id, this.#rows.push(row) - 1);
-			this.#byId.set(row.id, row);
-		}
+		this.#index.upsert(rows);
 		this.#sv = sv;
 		this.#resultKey = '';
 		this.#scheduleSave();
-		this.#opts.onChanged?.({ count: this.#rows.length });
+		this.#opts.onChanged?.({ count: this.#index.size });
 	}
 
 	#scheduleSave() {
@@ -232,19 +170,11 @@ export class QueryService {
 		this.#saveTimer = null;
 		if (!this.#db || !this.#complete || this.#savedSv === this.#sv) return;
 		const sv = this.#sv;
-		const sorted = this.#sortedBy(DEFAULT_QUERY.sort);
-		const filter = compileFilter(DEFAULT_QUERY);
-		const head: CustomerRow[] = [];
-		let total = 0;
-		for (let i = sorted.length - 1; i >= 0; i--) {
-			if (!filter(sorted[i])) continue;
-			total++;
-			if (head.length < HEAD_ROWS) head.push(strip(sorted[i]));
-		}
+		const head = this.#index.head(HEAD_ROWS);
 		const saved: SavedProjection = {
-			rows: encodeRows(this.#rows),
-			head: { total, rows: head },
-			meta: { sv, count: this.#rows.length, savedAt: Date.now() }
+			rows: encodeRows(this.#index.rows),
+			head: { total: head.total, rows: head.rows.map(strip) },
+			meta: { sv, count: this.#index.size, savedAt: Date.now() }
 		};
 		await kvPutAll(this.#db, saved as unknown as Record<string, unknown>);
 		this.#savedSv = sv;
@@ -254,25 +184,9 @@ export class QueryService {
 		await this.save().catch(() => undefined);
 		this.#db?.close();
 	}
-
-	get resultQuery(): CustomerQuery {
-		return this.#resultQuery;
-	}
 }
 
 function strip(r: IndexedRow): CustomerRow {
 	const { search: _search, i: _i, ...row } = r;
 	return row;
-}
-
-/** First index whose element is not less than `x`. */
-function bsearch<T>(arr: T[], x: T, cmp: (a: T, b: T) => number): number {
-	let lo = 0;
-	let hi = arr.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (cmp(arr[mid], x) < 0) lo = mid + 1;
-		else hi = mid;
-	}
-	return lo;
 }

@@ -1,0 +1,198 @@
+// An in-memory index of customer rows that answers list queries within a frame at 100k rows:
+// filter fields as typed-array columns, sort orders kept as permutations of row positions
+// (updated in place on edits, never re-sorted), and search text scanned per row, narrowing
+// from the previous keystroke's matches while the user keeps typing.
+import { CUSTOMER_TYPES, STAGES } from './customer';
+import {
+	comparator,
+	DEFAULT_QUERY,
+	indexRow,
+	searchNeedles,
+	type CustomerQuery,
+	type CustomerRow,
+	type IndexedRow,
+	type SortKey
+} from './customer-query';
+
+const STAGE_CODE = new Map<string, number>(STAGES.map((s, i) => [s, i]));
+const TYPE_CODE = new Map<string, number>(CUSTOMER_TYPES.map((s, i) => [s, i]));
+
+/** Grows a typed array, keeping its contents. */
+function grow<T extends Uint8Array | Int32Array>(a: T, n: number): T {
+	if (n <= a.length) return a;
+	const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2, 1024));
+	b.set(a);
+	return b;
+}
+
+export class RowIndex {
+	rows: IndexedRow[] = [];
+	#pos = new Map<string, number>();
+	#state = new Uint8Array(0);
+	#stage = new Uint8Array(0);
+	#type = new Uint8Array(0);
+	#owner = new Int32Array(0);
+	#region = new Int32Array(0);
+	#owners = new Map<string, number>();
+	#regions = new Map<string, number>();
+	#perms = new Map<SortKey, number[]>();
+	#version = 0;
+	#text: { needles: string[]; version: number; hits: number[] } | null = null;
+
+	constructor(readonly collator: Intl.Collator) {}
+
+	get size(): number {
+		return this.rows.length;
+	}
+
+	/** Replaces every row. */
+	reset(rows: CustomerRow[]): void {
+		this.rows = [];
+		this.#pos.clear();
+		this.#perms.clear();
+		const n = rows.length;
+		this.#state = new Uint8Array(n);
+		this.#stage = new Uint8Array(n);
+		this.#type = new Uint8Array(n);
+		this.#owner = new Int32Array(n);
+		this.#region = new Int32Array(n);
+		for (let i = 0; i < n; i++) this.#put(i, rows[i]);
+		this.#version++;
+	}
+
+	#code(dict: Map<string, number>, v: string): number {
+		let c = dict.get(v);
+		if (c === undefined) dict.set(v, (c = dict.size));
+		return c;
+	}
+
+	#put(i: number, raw: CustomerRow) {
+		const row = indexRow(raw, i);
+		this.rows[i] = row;
+		this.#pos.set(row.id, i);
+		this.#state[i] = row.state;
+		this.#stage[i] = STAGE_CODE.get(row.stage) ?? 255;
+		this.#type[i] = TYPE_CODE.get(row.type) ?? 255;
+		this.#owner[i] = this.#code(this.#owners, row.owner);
+		this.#region[i] = this.#code(this.#regions, row.region);
+	}
+
+	/** Positions of rows in ascending order of a sort key, computed once, then maintained. */
+	perm(key: SortKey): number[] {
+		let p = this.#perms.get(key);
+		if (!p) {
+			const cmp = comparator(key, this.collator);
+			const rows = this.rows;
+			p = Array.from({ length: rows.length }, (_, i) => i).sort((a, b) => cmp(rows[a], rows[b]));
+			this.#perms.set(key, p);
+		}
+		return p;
+	}
+
+	/** Adds or replaces rows, moving each within every cached sort order. */
+	upsert(rows: CustomerRow[]): void {
+		for (const raw of rows) {
+			const at = this.#pos.get(raw.id);
+			const i = at ?? this.rows.length;
+			if (at === undefined) {
+				const n = i + 1;
+				this.#state = grow(this.#state, n);
+				this.#stage = grow(this.#stage, n);
+				this.#type = grow(this.#type, n);
+				this.#owner = grow(this.#owner, n);
+				this.#region = grow(this.#region, n);
+			}
+			for (const [key, p] of this.#perms) {
+				const cmp = comparator(key, this.collator);
+				if (at !== undefined) {
+					const old = this.rows[at];
+					const k = this.#find(p, old, cmp);
+					if (p[k] === at) p.splice(k, 1);
+				}
+			}
+			this.#put(i, raw);
+			for (const [key, p] of this.#perms) {
+				const cmp = comparator(key, this.collator);
+				p.splice(this.#find(p, this.rows[i], cmp), 0, i);
+			}
+		}
+		this.#version++;
+	}
+
+	/** First position in `p` whose row is not less than `row`. */
+	#find(p: number[], row: CustomerRow, cmp: (a: CustomerRow, b: CustomerRow) => number): number {
+		let lo = 0;
+		let hi = p.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (cmp(this.rows[p[mid]], row) < 0) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	}
+
+	/** Flags rows whose search text contains a needle; narrows from the last scan when it can. */
+	#textFlags(needles: string[]): Uint8Array {
+		const n = this.rows.length;
+		const flags = new Uint8Array(n);
+		const last = this.#text;
+		// Narrowing is sound only if every new needle contains an old one: then a row that
+		// matches now matched before.
+		const narrow =
+			last !== null && last.version === this.#version && needles.every((nn) => last.needles.some((on) => nn.includes(on)));
+		const hits: number[] = [];
+		const rows = this.rows;
+		const test = (i: number) => {
+			const s = rows[i].search;
+			for (let k = 0; k < needles.length; k++) {
+				if (s.includes(needles[k])) {
+					flags[i] = 1;
+					hits.push(i);
+					return;
+				}
+			}
+		};
+		if (narrow) for (const i of last.hits) test(i);
+		else for (let i = 0; i < n; i++) test(i);
+		this.#text = { needles, version: this.#version, hits };
+		return flags;
+	}
+
+	/** Row positions matching a query, in its order. */
+	run(q: CustomerQuery): number[] {
+		const needles = searchNeedles(q.text);
+		const flags = needles.length ? this.#textFlags(needles) : null;
+		const p = this.perm(q.sort);
+		const trash = q.trash;
+		const stage = q.stage ? (STAGE_CODE.get(q.stage) ?? -2) : -1;
+		const type = q.type ? (TYPE_CODE.get(q.type) ?? -2) : -1;
+		const owner = q.owner ? (this.#owners.get(q.owner) ?? -2) : -1;
+		const region = q.region ? (this.#regions.get(q.region) ?? -2) : -1;
+		const tag = q.tag;
+		const st = this.#state;
+		const sg = this.#stage;
+		const ty = this.#type;
+		const ow = this.#owner;
+		const rg = this.#region;
+		const out: number[] = [];
+		const n = p.length;
+		for (let k = 0; k < n; k++) {
+			const i = q.dir === 'asc' ? p[k] : p[n - 1 - k];
+			if (trash ? st[i] === 0 : st[i] !== 0) continue;
+			if (flags !== null && flags[i] === 0) continue;
+			if (stage !== -1 && sg[i] !== stage) continue;
+			if (type !== -1 && ty[i] !== type) continue;
+			if (owner !== -1 && ow[i] !== owner) continue;
+			if (region !== -1 && rg[i] !== region) continue;
+			if (tag && !this.rows[i].tags.includes(tag)) continue;
+			out.push(i);
+		}
+		return out;
+	}
+
+	/** The default view's first rows and its total, for the saved first screen. */
+	head(limit: number): { total: number; rows: IndexedRow[] } {
+		const hits = this.run(DEFAULT_QUERY);
+		return { total: hits.length, rows: hits.slice(0, limit).map((i) => this.rows[i]) };
+	}
+}
