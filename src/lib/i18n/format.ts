@@ -6,9 +6,13 @@ export type Params = Record<string, string | number>;
 const PLURAL_RE = /\{(\w+), plural, ((?:=?\w+ \{[^}]*\}\s*)+)\}/g;
 const ARG_RE = /\{(\w+)\}/g;
 
+const pluralRules = new Map<string, Intl.PluralRules>();
+
 export function interpolate(msg: string, params: Params | undefined, locale: string, num: (n: number) => string): string {
 	if (!params) return msg;
-	const rules = new Intl.PluralRules(locale);
+	// Creating Intl objects is slow; one per locale is enough.
+	let rules = pluralRules.get(locale);
+	if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
 	// Plain arguments first, so they may also appear inside plural forms.
 	return msg
 		.replace(ARG_RE, (whole, name: string) => {

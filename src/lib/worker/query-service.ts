@@ -89,8 +89,9 @@ export class QueryService {
 		const first = !this.#complete;
 		this.#complete = true;
 		this.#markComplete();
+		// One event: "loaded" the first time, "changed" after that.
 		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#index.size });
-		this.#opts.onChanged?.({ count: this.#index.size });
+		else this.#opts.onChanged?.({ count: this.#index.size });
 	}
 
 	/** Runs a query and returns one window of its result. */
