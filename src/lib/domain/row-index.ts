@@ -25,8 +25,16 @@ function grow<T extends Uint8Array | Int32Array>(a: T, n: number): T {
 	return b;
 }
 
+/** The rows a query matched: the exact count, and any window of them in order. */
+export interface Hits {
+	total: number;
+	slice(offset: number, limit: number): number[];
+}
+
 export class RowIndex {
 	rows: IndexedRow[] = [];
+	/** Search texts by row position, apart from the rows for a tight scan loop. */
+	#search: string[] = [];
 	#pos = new Map<string, number>();
 	#state = new Uint8Array(0);
 	#stage = new Uint8Array(0);
@@ -38,6 +46,8 @@ export class RowIndex {
 	#perms = new Map<SortKey, number[]>();
 	#version = 0;
 	#text: { needles: string[]; version: number; hits: number[] } | null = null;
+	#ranks = new Map<SortKey, Int32Array>();
+	#rankVersion = new Map<SortKey, number>();
 
 	constructor(readonly collator: Intl.Collator) {}
 
@@ -48,6 +58,7 @@ export class RowIndex {
 	/** Replaces every row. */
 	reset(rows: CustomerRow[]): void {
 		this.rows = [];
+		this.#search = [];
 		this.#pos.clear();
 		this.#perms.clear();
 		const n = rows.length;
@@ -69,6 +80,7 @@ export class RowIndex {
 	#put(i: number, raw: CustomerRow) {
 		const row = indexRow(raw, i);
 		this.rows[i] = row;
+		this.#search[i] = row.search;
 		this.#pos.set(row.id, i);
 		this.#state[i] = row.state;
 		this.#stage[i] = STAGE_CODE.get(row.stage) ?? 255;
@@ -141,28 +153,56 @@ export class RowIndex {
 		const narrow =
 			last !== null && last.version === this.#version && needles.every((nn) => last.needles.some((on) => nn.includes(on)));
 		const hits: number[] = [];
-		const rows = this.rows;
-		const test = (i: number) => {
-			const s = rows[i].search;
-			for (let k = 0; k < needles.length; k++) {
-				if (s.includes(needles[k])) {
+		const search = this.#search;
+		const [first, second] = needles;
+		if (narrow) {
+			for (const i of last.hits) {
+				const s = search[i];
+				if (s.includes(first) || (second !== undefined && s.includes(second))) {
 					flags[i] = 1;
 					hits.push(i);
-					return;
 				}
 			}
-		};
-		if (narrow) for (const i of last.hits) test(i);
-		else for (let i = 0; i < n; i++) test(i);
+		} else if (second === undefined) {
+			for (let i = 0; i < n; i++) {
+				if (search[i].includes(first)) {
+					flags[i] = 1;
+					hits.push(i);
+				}
+			}
+		} else {
+			for (let i = 0; i < n; i++) {
+				const s = search[i];
+				if (s.includes(first) || s.includes(second)) {
+					flags[i] = 1;
+					hits.push(i);
+				}
+			}
+		}
 		this.#text = { needles, version: this.#version, hits };
 		return flags;
 	}
 
-	/** Row positions matching a query, in its order. */
-	run(q: CustomerQuery): number[] {
+	/** Position of each row within a sort order (recomputed after edits, on demand). */
+	#rank(key: SortKey): Int32Array {
+		let r = this.#ranks.get(key);
+		if (!r || this.#rankVersion.get(key) !== this.#version) {
+			const p = this.perm(key);
+			r = new Int32Array(this.rows.length);
+			for (let k = 0; k < p.length; k++) r[p[k]] = k;
+			this.#ranks.set(key, r);
+			this.#rankVersion.set(key, this.#version);
+		}
+		return r;
+	}
+
+	/**
+	 * Rows matching a query, in its order. The count is exact at once; the ordered rows are
+	 * produced as far as a window needs them, so a keystroke never walks all 100k in order.
+	 */
+	run(q: CustomerQuery): Hits {
 		const needles = searchNeedles(q.text);
 		const flags = needles.length ? this.#textFlags(needles) : null;
-		const p = this.perm(q.sort);
 		const trash = q.trash;
 		const stage = q.stage ? (STAGE_CODE.get(q.stage) ?? -2) : -1;
 		const type = q.type ? (TYPE_CODE.get(q.type) ?? -2) : -1;
@@ -174,25 +214,66 @@ export class RowIndex {
 		const ty = this.#type;
 		const ow = this.#owner;
 		const rg = this.#region;
-		const out: number[] = [];
-		const n = p.length;
-		for (let k = 0; k < n; k++) {
-			const i = q.dir === 'asc' ? p[k] : p[n - 1 - k];
-			if (trash ? st[i] === 0 : st[i] !== 0) continue;
-			if (flags !== null && flags[i] === 0) continue;
-			if (stage !== -1 && sg[i] !== stage) continue;
-			if (type !== -1 && ty[i] !== type) continue;
-			if (owner !== -1 && ow[i] !== owner) continue;
-			if (region !== -1 && rg[i] !== region) continue;
-			if (tag && !this.rows[i].tags.includes(tag)) continue;
-			out.push(i);
+		const rows = this.rows;
+		const pass = (i: number): boolean => {
+			if (trash ? st[i] === 0 : st[i] !== 0) return false;
+			if (stage !== -1 && sg[i] !== stage) return false;
+			if (type !== -1 && ty[i] !== type) return false;
+			if (owner !== -1 && ow[i] !== owner) return false;
+			if (region !== -1 && rg[i] !== region) return false;
+			if (tag && !rows[i].tags.includes(tag)) return false;
+			return true;
+		};
+		const asc = q.dir === 'asc';
+		const n = rows.length;
+		const onlyState = stage === -1 && type === -1 && owner === -1 && region === -1 && !tag;
+		if (flags !== null) {
+			const hits = this.#text!.hits;
+			let good: number[];
+			if (onlyState) {
+				good = [];
+				for (let k = 0; k < hits.length; k++) {
+					const i = hits[k];
+					if (trash ? st[i] !== 0 : st[i] === 0) good.push(i);
+				}
+			} else good = hits.filter(pass);
+			if (good.length * 16 <= n) {
+				// Few matches: order them by their rank instead of walking the whole order.
+				const rank = this.#rank(q.sort);
+				good.sort(asc ? (a, b) => rank[a] - rank[b] : (a, b) => rank[b] - rank[a]);
+				return { total: good.length, slice: (offset, limit) => good.slice(offset, offset + limit) };
+			}
+			return this.#walk(q, (i) => flags[i] === 1 && pass(i), good.length);
 		}
-		return out;
+		let total = 0;
+		for (let i = 0; i < n; i++) if (pass(i)) total++;
+		return this.#walk(q, pass, total);
+	}
+
+	/** Walks a sort order lazily, keeping what it has found so far. */
+	#walk(q: CustomerQuery, test: (i: number) => boolean, total: number): Hits {
+		const p = this.perm(q.sort);
+		const n = p.length;
+		const asc = q.dir === 'asc';
+		const found: number[] = [];
+		let k = 0;
+		return {
+			total,
+			slice: (offset, limit) => {
+				const want = Math.min(offset + limit, total);
+				while (found.length < want && k < n) {
+					const i = asc ? p[k] : p[n - 1 - k];
+					k++;
+					if (test(i)) found.push(i);
+				}
+				return found.slice(offset, offset + limit);
+			}
+		};
 	}
 
 	/** The default view's first rows and its total, for the saved first screen. */
 	head(limit: number): { total: number; rows: IndexedRow[] } {
 		const hits = this.run(DEFAULT_QUERY);
-		return { total: hits.length, rows: hits.slice(0, limit).map((i) => this.rows[i]) };
+		return { total: hits.total, rows: hits.slice(0, limit).map((i) => this.rows[i]) };
 	}
 }

@@ -1,7 +1,7 @@
 // The query worker's logic: holds every customer row (in a RowIndex), answers filtered and
 // sorted windows, applies projection updates from the data worker and saves the projection.
 import { DEFAULT_QUERY, isDefaultQuery, type CustomerQuery, type CustomerRow, type IndexedRow } from '../domain/customer-query';
-import { RowIndex } from '../domain/row-index';
+import { RowIndex, type Hits } from '../domain/row-index';
 import { dbNames, kvGet, kvPutAll, openKv } from '../persistence/idb';
 import { decodeRows, encodeRows, type SavedProjection } from '../persistence/projection';
 import type { ListResult } from './protocol';
@@ -19,7 +19,7 @@ export class QueryService {
 	#index = new RowIndex(new Intl.Collator('en'));
 	#loadingSaved = false;
 	#opened: Promise<void> = Promise.resolve();
-	#result: number[] = [];
+	#result: Hits = { total: 0, slice: () => [] };
 	/** The last query, reused while nothing changed (scrolling asks for windows of it). */
 	#resultKey = '';
 	#head: SavedProjection['head'] | null = null;
@@ -114,8 +114,8 @@ export class QueryService {
 
 	/** Another window of the last query's result. */
 	rows(offset: number, limit: number, seq: number): ListResult {
-		const rows = this.#result.slice(offset, offset + limit).map((i) => strip(this.#index.rows[i]));
-		return { total: this.#result.length, offset, rows, complete: this.#complete, seq };
+		const rows = this.#result.slice(offset, limit).map((i) => strip(this.#index.rows[i]));
+		return { total: this.#result.total, offset, rows, complete: this.#complete, seq };
 	}
 
 	/** Distinct tags and regions, for the filter menus. */
