@@ -44,6 +44,7 @@ class I18n {
 	locale = $state<Locale>(initialLocale());
 	#num = $derived(new Intl.NumberFormat(this.locale));
 	#date = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }));
+	#shortDate = $derived(new Intl.DateTimeFormat(this.locale, { year: 'numeric', month: '2-digit', day: '2-digit' }));
 	#dateTime = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }));
 
 	set(locale: Locale) {
@@ -63,6 +64,8 @@ class I18n {
 
 	number = (n: number): string => this.#num.format(n);
 	date = (ms: number): string => (ms ? this.#date.format(ms) : '');
+	/** A compact date for table cells. */
+	shortDate = (ms: number): string => (ms ? this.#shortDate.format(ms) : '');
 	dateTime = (ms: number): string => (ms ? this.#dateTime.format(ms) : '');
 	bytes = (n: number): string =>
 		new Intl.NumberFormat(this.locale, { style: 'unit', unit: n >= 1e9 ? 'gigabyte' : n >= 1e6 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 }).format(
