@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { findChromium } from './chromium.js';
+import { findChromium, launchOptions } from './chromium.js';
 import { createStaticServer } from './serve.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -44,19 +44,7 @@ if (!args.includes('--no-build')) {
 const executablePath = await findChromium();
 const server = await createStaticServer({ root: path.join(root, 'build'), port: 0 });
 const url = (p) => new URL(p, server.url).href;
-const browser = await chromium.launch({
-	executablePath,
-	headless: true,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run',
-		'--disable-quic'
-	]
-});
+const browser = await chromium.launch(launchOptions(executablePath));
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
 // Long tasks are observed from the very start of every page.
 await context.addInitScript(() => {

@@ -7,6 +7,19 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+// Headless in a container on a shared machine: no sandbox, no GPU, and none of the browser's
+// own network traffic (updates, sync, QUIC) mixed with the app's.
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--disable-quic'
+];
+
 const HINT = 'install it (sudo apt-get install chromium) or set CHROMIUM_PATH to a Chromium/Chrome binary';
 
 function isExecutableFile(file) {
@@ -34,6 +47,14 @@ function run(cmd, args) {
 	if (r.status !== 0) {
 		throw new Error(`Chromium not found and "${cmd} ${args.join(' ')}" failed (exit ${r.status ?? r.signal}): ${HINT}`);
 	}
+}
+
+/**
+ * Options for playwright-core's `chromium.launch`, used by the end-to-end tests and the benchmark.
+ * @param {string} executablePath
+ */
+export function launchOptions(executablePath) {
+	return { executablePath, headless: true, args: [...CHROMIUM_ARGS] };
 }
 
 /**

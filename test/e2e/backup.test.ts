@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, newContext, startApp, type App } from './harness';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, withPage } from './harness';
 import {
 	createCustomer,
 	customerTable,
@@ -14,24 +14,20 @@ import {
 	expectResults,
 	gotoCustomersViaNav,
 	openCustomers,
+	openSettings,
 	rowNames,
 	workspaceNames,
 	workspaceSwitcher
 } from './crm';
 
-let app: App;
-let browser: Browser;
+const e2e = useAppAndBrowser();
 let tmp: string;
 
 beforeAll(async () => {
 	tmp = await mkdtemp(path.join(tmpdir(), 'rapport-e2e-backup-'));
-	app = await startApp();
-	browser = await launchBrowser();
 });
 
 afterAll(async () => {
-	await browser?.close();
-	await app?.close();
 	if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
@@ -40,10 +36,13 @@ const CUSTOMERS = [
 	{ name: 'Anna Müller', company: 'Müller & Söhne GmbH, "Export"', phones: ['+49 30 1234567'], stage: 'Prospect' }
 ];
 
-async function openSettings(page: Page): Promise<void> {
-	await page.getByRole('link', { name: 'Settings', exact: true }).click();
-	await page.waitForURL(/\/settings$/);
-	await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+/** Opens the Customers page and creates CUSTOMERS through the form. */
+async function openWithCustomers(page: Page): Promise<void> {
+	await openCustomers(page, e2e.app);
+	for (const c of CUSTOMERS) {
+		await gotoCustomersViaNav(page);
+		await createCustomer(page, c);
+	}
 }
 
 async function download(page: Page, button: string, file: string): Promise<Buffer> {
@@ -59,15 +58,8 @@ async function download(page: Page, button: string, file: string): Promise<Buffe
 
 describe('backup and export', () => {
 	test('exports a JSON backup and restores it into a new workspace; refuses a file that is not a backup', async () => {
-		const context = await newContext(browser, { acceptDownloads: true });
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
-			for (const c of CUSTOMERS) {
-				await gotoCustomersViaNav(page);
-				await createCustomer(page, c);
-			}
+		await withPage(e2e.browser, async (page) => {
+			await openWithCustomers(page);
 			await gotoCustomersViaNav(page);
 			await expectResults(page, 2);
 			const names = (await rowNames(customerTable(page))).sort();
@@ -123,23 +115,12 @@ describe('backup and export', () => {
 			expect(await workspaceNames(page)).toHaveLength(2);
 			await gotoCustomersViaNav(page);
 			await expectResults(page, 2);
-
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		}, { acceptDownloads: true });
 	});
 
 	test('exports customers as CSV with a UTF-8 BOM and the names', async () => {
-		const context = await newContext(browser, { acceptDownloads: true });
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
-			for (const c of CUSTOMERS) {
-				await gotoCustomersViaNav(page);
-				await createCustomer(page, c);
-			}
+		await withPage(e2e.browser, async (page) => {
+			await openWithCustomers(page);
 			await openSettings(page);
 			const bytes = await download(page, 'Export customers (CSV)', 'customers.csv');
 			expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -155,9 +136,6 @@ describe('backup and export', () => {
 			expect(text).toContain('"Müller & Söhne GmbH, ""Export"""');
 			// Choices are exported as their labels in the current language.
 			expect(text).toContain('Prospect');
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		}, { acceptDownloads: true });
 	});
 });

@@ -104,6 +104,13 @@ export async function detail(page: Page, label: string): Promise<string> {
 	return ((await dd.textContent()) ?? '').trim();
 }
 
+/** Goes to Settings via its link and waits for the page. */
+export async function openSettings(page: Page): Promise<void> {
+	await page.getByRole('link', { name: 'Settings', exact: true }).click();
+	await page.waitForURL(/\/settings$/);
+	await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+}
+
 /** The header's workspace switcher. */
 export function workspaceSwitcher(page: Page): Locator {
 	return page.getByRole('banner').getByRole('combobox', { name: 'Workspace' });

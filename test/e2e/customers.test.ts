@@ -1,9 +1,9 @@
 // Customers end to end: create, validate, edit with history, search and filter the sample data,
 // delete with Undo and restore from the Trash, and the phone layout. Each test has a fresh
 // browser context, so it starts with an empty workspace on a "new device".
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, newContext, startApp, type App } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, withPage } from './harness';
 import {
 	createCustomer,
 	customerTable,
@@ -18,34 +18,7 @@ import {
 	rowTexts
 } from './crm';
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
-
-/** Runs `body` with a fresh context and page; fails on any uncaught page error or console.error. */
-async function withPage(
-	body: (page: Page, context: BrowserContext) => Promise<void>,
-	opts: Parameters<typeof newContext>[1] = {}
-): Promise<void> {
-	const context = await newContext(browser, opts);
-	try {
-		const page = await context.newPage();
-		const errors = collectConsoleErrors(page);
-		await body(page, context);
-		expect(errors).toEqual([]);
-	} finally {
-		await context.close();
-	}
-}
+const e2e = useAppAndBrowser();
 
 const WANG = {
 	name: '王小明 Wang Xiaoming',
@@ -57,8 +30,8 @@ const WANG = {
 
 describe('customer form', () => {
 	test('creates a customer with Chinese name, two phones, an email and a stage; it survives a reload', async () => {
-		await withPage(async (page) => {
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			await expectResults(page, 0);
 
 			const id = await createCustomer(page, WANG);
@@ -92,8 +65,8 @@ describe('customer form', () => {
 	});
 
 	test('rejects an empty name, a bad e-mail and a short phone with messages naming the field; nothing is saved', async () => {
-		await withPage(async (page) => {
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			await page.getByRole('button', { name: 'New customer', exact: true }).click();
 			await page.waitForURL(/\/customers\/new$/);
 
@@ -135,8 +108,8 @@ describe('customer form', () => {
 	});
 
 	test('editing city and stage shows a "changed" history entry with from → to', async () => {
-		await withPage(async (page) => {
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			const id = await createCustomer(page, { name: '李娜', company: '杭州云帆科技', stage: 'Prospect' });
 			// Only the creation so far.
 			await page.getByText('Me created this record').waitFor();
@@ -178,10 +151,22 @@ describe('customer form', () => {
 	});
 });
 
+/** Waits until the list shows some but not all of the 300 samples, every rendered row containing `text`. */
+async function expectNarrowedTo(page: Page, text: string): Promise<void> {
+	const table = customerTable(page);
+	await expect
+		.poll(async () => {
+			const n = await resultsCount(page);
+			const texts = await rowTexts(table);
+			return n !== null && n > 0 && n < 300 && texts.length > 0 && texts.every((t) => t.includes(text));
+		}, { timeout: 10_000, interval: 50 })
+		.toBe(true);
+}
+
 describe('search and filters', () => {
 	test('searches 300 sample customers by Chinese text and by phone digits; filters by stage', async () => {
-		await withPage(async (page) => {
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			await page.getByRole('button', { name: 'Load sample data' }).click();
 			await expectResults(page, 300, 30_000);
 			const table = customerTable(page);
@@ -189,13 +174,7 @@ describe('search and filters', () => {
 
 			// Chinese substring: fewer, but some, and every visible row contains it.
 			await search.fill('科技');
-			await expect
-				.poll(async () => {
-					const n = await resultsCount(page);
-					const texts = await rowTexts(table);
-					return n !== null && n > 0 && n < 300 && texts.length > 0 && texts.every((t) => t.includes('科技'));
-				}, { timeout: 10_000, interval: 50 })
-				.toBe(true);
+			await expectNarrowedTo(page, '科技');
 			const techCount = (await resultsCount(page))!;
 			expect(await dataRows(table).count()).toBeLessThanOrEqual(techCount);
 			for (const text of await rowTexts(table)) expect(text).toContain('科技');
@@ -238,13 +217,7 @@ describe('search and filters', () => {
 			// Stage filter.
 			const stage = page.getByRole('combobox', { name: 'Stage', exact: true });
 			await stage.selectOption({ label: 'Lost' });
-			await expect
-				.poll(async () => {
-					const n = await resultsCount(page);
-					const texts = await rowTexts(table);
-					return n !== null && n > 0 && n < 300 && texts.length > 0 && texts.every((t) => t.includes('Lost'));
-				}, { timeout: 10_000, interval: 50 })
-				.toBe(true);
+			await expectNarrowedTo(page, 'Lost');
 			const lost = (await resultsCount(page))!;
 			await stage.selectOption({ label: 'Prospect' });
 			await expect
@@ -277,8 +250,8 @@ describe('search and filters', () => {
 
 describe('delete, undo and the Trash', () => {
 	test('deletes from the customer page with Undo, then restores from the Trash', async () => {
-		await withPage(async (page) => {
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			const name = '陈建国';
 			const id = await createCustomer(page, { name, company: '广州陈氏五金' });
 			const table = customerTable(page);
@@ -331,13 +304,14 @@ describe('delete, undo and the Trash', () => {
 describe('phone layout', () => {
 	test('the list and the form fit a 375 px wide screen', async () => {
 		await withPage(
+			e2e.browser,
 			async (page) => {
 				const overflow = () =>
 					page.evaluate(() => ({
 						scroll: document.documentElement.scrollWidth,
 						client: document.documentElement.clientWidth
 					}));
-				await openCustomers(page, app);
+				await openCustomers(page, e2e.app);
 				const newButton = page.getByRole('button', { name: 'New customer', exact: true });
 				expect(await newButton.isVisible()).toBe(true);
 				expect((await overflow()).scroll).toBeLessThanOrEqual(375);

@@ -10,6 +10,8 @@ import {
 	type BrowserContextOptions,
 	type Page
 } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchOptions } from '../../scripts/chromium.js';
 import { createStaticServer } from '../../scripts/serve.js';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -41,20 +43,44 @@ export async function startApp(options: { root?: string; port?: number } = {}): 
 	};
 }
 
+/** Debian's Chromium (or $CHROMIUM_PATH), headless. */
 export async function launchBrowser(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		headless: true,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-quic'
-		]
+	return chromium.launch(launchOptions(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'));
+}
+
+export interface AppAndBrowser {
+	readonly app: App;
+	readonly browser: Browser;
+}
+
+/**
+ * Serves the build and launches Chromium once for the calling test file (vitest beforeAll), and
+ * closes both afterwards (afterAll). Read `app` and `browser` inside tests, not at import time.
+ * `root` is read when the server starts, so an earlier beforeAll may prepare it.
+ */
+export function useAppAndBrowser(options: { root?: () => string } = {}): AppAndBrowser {
+	let app: App | undefined;
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		app = await startApp({ root: options.root?.() });
+		browser = await launchBrowser();
 	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.close();
+	});
+	const ready = <T>(value: T | undefined, what: string): T => {
+		if (value === undefined) throw new Error(`${what} is not running: read it inside a test, after beforeAll`);
+		return value;
+	};
+	return {
+		get app() {
+			return ready(app, 'The app server');
+		},
+		get browser() {
+			return ready(browser, 'The browser');
+		}
+	};
 }
 
 /** A fresh, isolated browser profile (own service workers, caches and IndexedDB). */
@@ -67,6 +93,31 @@ export async function newContext(
 		locale: 'en-US',
 		...opts
 	});
+}
+
+export interface PageOptions extends BrowserContextOptions {
+	/** Errors matching one of these do not fail the test (see collectConsoleErrors). */
+	ignore?: RegExp[];
+}
+
+/**
+ * Runs `body` with a page in a fresh context and closes the context afterwards; fails on any
+ * uncaught page error or console.error (see collectConsoleErrors) once `body` is done.
+ */
+export async function withPage(
+	browser: Browser,
+	body: (page: Page, context: BrowserContext) => Promise<void>,
+	{ ignore = [], ...contextOptions }: PageOptions = {}
+): Promise<void> {
+	const context = await newContext(browser, contextOptions);
+	try {
+		const page = await context.newPage();
+		const errors = collectConsoleErrors(page, ignore);
+		await body(page, context);
+		expect(errors).toEqual([]);
+	} finally {
+		await context.close();
+	}
 }
 
 /** Poll `check` (run in Node, typically calling page.evaluate) until it returns true. */

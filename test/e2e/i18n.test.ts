@@ -1,22 +1,11 @@
 // Language switching end to end: the navigation follows the chosen language, <html lang> is set
 // for screen readers and fonts, and the choice survives a reload.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, newContext, startApp, type App } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, withPage } from './harness';
 import { openCustomers } from './crm';
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+const e2e = useAppAndBrowser();
 
 const languageSelect = (page: Page) => page.getByRole('combobox', { name: /Language/ });
 const htmlLang = (page: Page) => page.evaluate(() => document.documentElement.lang);
@@ -31,11 +20,8 @@ async function expectLanguage(page: Page, text: string, lang: string): Promise<v
 
 describe('language', () => {
 	test('switches between English, 简体中文 and 繁體中文, and remembers the choice', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			await expectLanguage(page, 'Customers', 'en');
 			const labels = await languageSelect(page)
 				.locator('option')
@@ -61,7 +47,7 @@ describe('language', () => {
 
 			await languageSelect(page).selectOption({ label: '简体中文' });
 			await expectLanguage(page, '客户', 'zh-CN');
-			await page.goto(app.at('/settings'));
+			await page.goto(e2e.app.at('/settings'));
 			await expectLanguage(page, '客户', 'zh-CN');
 			expect(await languageSelect(page).inputValue()).toBe('zh-CN');
 
@@ -69,11 +55,7 @@ describe('language', () => {
 			await expectLanguage(page, 'Customers', 'en');
 			await page.reload();
 			await expectLanguage(page, 'Customers', 'en');
-
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 
 	test('a browser set to Chinese starts in Chinese', async () => {
@@ -81,17 +63,11 @@ describe('language', () => {
 			['zh-CN', '客户', 'zh-CN'],
 			['zh-TW', '客戶', 'zh-TW']
 		] as const) {
-			const context = await newContext(browser, { locale });
-			try {
-				const page = await context.newPage();
-				const errors = collectConsoleErrors(page);
-				await page.goto(app.at('/customers'));
+			await withPage(e2e.browser, async (page) => {
+				await page.goto(e2e.app.at('/customers'));
 				await expectLanguage(page, text, lang);
 				expect(await languageSelect(page).inputValue()).toBe(lang);
-				expect(errors).toEqual([]);
-			} finally {
-				await context.close();
-			}
+			}, { locale });
 		}
 	});
 });

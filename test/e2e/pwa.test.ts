@@ -1,16 +1,15 @@
 // PWA end-to-end checks against the current build: manifest and icons, service worker control,
 // and the app shell opening offline (including deep links).
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Response as PageResponse } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Response as PageResponse } from 'playwright-core';
 import {
 	collectConsoleErrors,
-	launchBrowser,
-	newContext,
 	pngSize,
 	startApp,
+	useAppAndBrowser,
 	waitForAppRendered,
 	waitForServiceWorker,
-	type App
+	withPage
 } from './harness';
 
 interface ManifestIcon {
@@ -29,22 +28,11 @@ const OFFLINE_NOISE = [
 	/Not found: \/customers\//
 ];
 
-let app: App;
-let browser: Browser;
-
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+const e2e = useAppAndBrowser();
 
 describe('web app manifest', () => {
 	test('is served as JSON with the fields an installable PWA needs', async () => {
-		const res = await fetch(app.at('/manifest.webmanifest'));
+		const res = await fetch(e2e.app.at('/manifest.webmanifest'));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
 		const manifest = JSON.parse(await res.text());
@@ -56,7 +44,7 @@ describe('web app manifest', () => {
 		expect(manifest.short_name).toBe('Rapport');
 		expect(manifest.display).toBe('standalone');
 		expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
-		expect(new URL(manifest.start_url, res.url).origin).toBe(new URL(app.url).origin);
+		expect(new URL(manifest.start_url, res.url).origin).toBe(new URL(e2e.app.url).origin);
 
 		const icons: ManifestIcon[] = manifest.icons;
 		expect(Array.isArray(icons)).toBe(true);
@@ -67,7 +55,7 @@ describe('web app manifest', () => {
 	});
 
 	test('every icon is a PNG of its declared size', async () => {
-		const res = await fetch(app.at('/manifest.webmanifest'));
+		const res = await fetch(e2e.app.at('/manifest.webmanifest'));
 		const icons: ManifestIcon[] = (await res.json()).icons;
 		expect(icons.length).toBeGreaterThanOrEqual(3);
 
@@ -86,11 +74,8 @@ describe('web app manifest', () => {
 	});
 
 	test('is linked from the page, along with PNG favicons', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await page.goto(app.url);
+		await withPage(e2e.browser, async (page) => {
+			await page.goto(e2e.app.url);
 			await waitForAppRendered(page);
 
 			const link = page.locator('link[rel="manifest"]');
@@ -117,29 +102,20 @@ describe('web app manifest', () => {
 				expect(iconRes.headers.get('content-type'), iconHref).toBe('image/png');
 				pngSize(new Uint8Array(await iconRes.arrayBuffer()));
 			}
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 });
 
 describe('service worker', () => {
 	test('controls the page after the first load', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			const response = await page.goto(app.url);
+		await withPage(e2e.browser, async (page) => {
+			const response = await page.goto(e2e.app.url);
 			expect(response?.status()).toBe(200);
 			const scriptURL = await waitForServiceWorker(page);
 			expect(new URL(scriptURL).pathname).toBe('/sw.js');
 			expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
 			await waitForAppRendered(page);
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 });
 
@@ -147,59 +123,56 @@ describe('offline', () => {
 	test('reloads, opens / and a deep link from the service worker with the server gone', async () => {
 		// A server of its own, so it can be shut down: nothing is reachable any more.
 		const offlineApp = await startApp();
-		const context = await newContext(browser);
 		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page, OFFLINE_NOISE);
-			await page.goto(offlineApp.url);
-			await waitForServiceWorker(page);
-			await waitForAppRendered(page);
-
-			await context.setOffline(true);
-			await offlineApp.close();
-			// Sanity check: the browser is offline and the server is really gone.
-			expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-			await expect(fetch(offlineApp.url)).rejects.toThrow();
-
-			// The app may redirect client-side (e.g. / → /customers), so a reload re-requests the
-			// current URL; / and a deep link are also opened explicitly.
-			const visits: Array<{ label: string; url: string; open: () => Promise<PageResponse | null> }> = [
-				{ label: 'reload', url: page.url(), open: () => page.reload() },
-				{ label: 'open /', url: offlineApp.at('/'), open: () => page.goto(offlineApp.at('/')) },
-				{
-					label: 'deep link',
-					url: offlineApp.at('/customers/some-id'),
-					open: () => page.goto(offlineApp.at('/customers/some-id'))
-				}
-			];
-			for (const visit of visits) {
-				const response = await visit.open();
-				expect(response, visit.label).not.toBeNull();
-				expect(response!.url(), visit.label).toBe(visit.url);
-				// Not Chromium's network error page (the app may still redirect client-side).
-				expect(new URL(page.url()).origin, visit.label).toBe(new URL(offlineApp.url).origin);
-				expect(response!.status(), visit.label).toBe(200);
-				expect(response!.fromServiceWorker(), `${visit.label} served by the service worker`).toBe(true);
-				expect(await response!.text(), visit.label).toContain('<title>Rapport</title>');
+			await withPage(e2e.browser, async (page, context) => {
+				await page.goto(offlineApp.url);
+				await waitForServiceWorker(page);
 				await waitForAppRendered(page);
-				expect(await page.title(), visit.label).toContain('Rapport');
-			}
 
-			// A new tab opening a deep link cold, while offline.
-			const tab = await context.newPage();
-			const tabErrors = collectConsoleErrors(tab, OFFLINE_NOISE);
-			const response = await tab.goto(offlineApp.at('/customers/another-id?tab=notes'));
-			expect(response?.url()).toBe(offlineApp.at('/customers/another-id?tab=notes'));
-			expect(new URL(tab.url()).origin).toBe(new URL(offlineApp.url).origin);
-			expect(response?.status()).toBe(200);
-			expect(response?.fromServiceWorker()).toBe(true);
-			await waitForAppRendered(tab);
-			expect(await tab.title()).toContain('Rapport');
+				await context.setOffline(true);
+				await offlineApp.close();
+				// Sanity check: the browser is offline and the server is really gone.
+				expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+				await expect(fetch(offlineApp.url)).rejects.toThrow();
 
-			expect(errors).toEqual([]);
-			expect(tabErrors).toEqual([]);
+				// The app may redirect client-side (e.g. / → /customers), so a reload re-requests the
+				// current URL; / and a deep link are also opened explicitly.
+				const visits: Array<{ label: string; url: string; open: () => Promise<PageResponse | null> }> = [
+					{ label: 'reload', url: page.url(), open: () => page.reload() },
+					{ label: 'open /', url: offlineApp.at('/'), open: () => page.goto(offlineApp.at('/')) },
+					{
+						label: 'deep link',
+						url: offlineApp.at('/customers/some-id'),
+						open: () => page.goto(offlineApp.at('/customers/some-id'))
+					}
+				];
+				for (const visit of visits) {
+					const response = await visit.open();
+					expect(response, visit.label).not.toBeNull();
+					expect(response!.url(), visit.label).toBe(visit.url);
+					// Not Chromium's network error page (the app may still redirect client-side).
+					expect(new URL(page.url()).origin, visit.label).toBe(new URL(offlineApp.url).origin);
+					expect(response!.status(), visit.label).toBe(200);
+					expect(response!.fromServiceWorker(), `${visit.label} served by the service worker`).toBe(true);
+					expect(await response!.text(), visit.label).toContain('<title>Rapport</title>');
+					await waitForAppRendered(page);
+					expect(await page.title(), visit.label).toContain('Rapport');
+				}
+
+				// A new tab opening a deep link cold, while offline.
+				const tab = await context.newPage();
+				const tabErrors = collectConsoleErrors(tab, OFFLINE_NOISE);
+				const response = await tab.goto(offlineApp.at('/customers/another-id?tab=notes'));
+				expect(response?.url()).toBe(offlineApp.at('/customers/another-id?tab=notes'));
+				expect(new URL(tab.url()).origin).toBe(new URL(offlineApp.url).origin);
+				expect(response?.status()).toBe(200);
+				expect(response?.fromServiceWorker()).toBe(true);
+				await waitForAppRendered(tab);
+				expect(await tab.title()).toContain('Rapport');
+
+				expect(tabErrors).toEqual([]);
+			}, { ignore: OFFLINE_NOISE });
 		} finally {
-			await context.close();
 			await offlineApp.close();
 		}
 	});

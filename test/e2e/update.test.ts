@@ -4,52 +4,46 @@ import { cpSync, mkdtempSync, appendFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildDir, collectConsoleErrors, launchBrowser, newContext, startApp, waitForServiceWorker, type App } from './harness';
+import { buildDir, useAppAndBrowser, waitForServiceWorker, withPage } from './harness';
 
-let app: App;
-let browser: Browser;
 let root: string;
 
-beforeAll(async () => {
-	// Serve a copy of the build, so "deploying" a new version does not touch build/.
+// Serve a copy of the build, so "deploying" a new version does not touch build/. Registered
+// before useAppAndBrowser: the copy exists before the server starts, and is removed (after hooks
+// run last-registered first) once the server and browser are closed.
+beforeAll(() => {
 	root = mkdtempSync(path.join(os.tmpdir(), 'rapport-deploy-'));
 	cpSync(buildDir, root, { recursive: true });
-	app = await startApp({ root });
-	browser = await launchBrowser();
 });
 
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
+afterAll(() => {
 	rmSync(root, { recursive: true, force: true });
 });
 
+const e2e = useAppAndBrowser({ root: () => root });
+
 test('a new version is announced and "Reload" activates it', async () => {
-	const context = await newContext(browser);
-	const page = await context.newPage();
-	const errors = collectConsoleErrors(page);
-	await page.goto(app.at('/customers'));
-	await waitForServiceWorker(page);
-	await expect.poll(() => page.getByRole('alert').filter({ hasText: 'new version' }).count()).toBe(0);
+	await withPage(e2e.browser, async (page) => {
+		await page.goto(e2e.app.at('/customers'));
+		await waitForServiceWorker(page);
+		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'new version' }).count()).toBe(0);
 
-	// Deploy: the service worker script is different now.
-	appendFileSync(path.join(root, 'sw.js'), '\n// deployed again\n');
-	await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+		// Deploy: the service worker script is different now.
+		appendFileSync(path.join(root, 'sw.js'), '\n// deployed again\n');
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 
-	const banner = page.getByRole('alert').filter({ hasText: 'A new version of Rapport is available.' });
-	await banner.waitFor({ timeout: 20_000 });
-	const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting);
-	expect(waiting).toBe(true);
+		const banner = page.getByRole('alert').filter({ hasText: 'A new version of Rapport is available.' });
+		await banner.waitFor({ timeout: 20_000 });
+		const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting);
+		expect(waiting).toBe(true);
 
-	await banner.getByRole('button', { name: 'Reload' }).click();
-	await expect
-		.poll(() => page.evaluate(async () => {
-			const reg = await navigator.serviceWorker.getRegistration();
-			return !!reg && !reg.waiting && !!navigator.serviceWorker.controller && reg.active?.state === 'activated';
-		}).catch(() => false), { timeout: 20_000 })
-		.toBe(true);
-	await expect.poll(() => page.getByRole('alert').filter({ hasText: 'new version' }).count()).toBe(0);
-	expect(errors).toEqual([]);
-	await context.close();
+		await banner.getByRole('button', { name: 'Reload' }).click();
+		await expect
+			.poll(() => page.evaluate(async () => {
+				const reg = await navigator.serviceWorker.getRegistration();
+				return !!reg && !reg.waiting && !!navigator.serviceWorker.controller && reg.active?.state === 'activated';
+			}).catch(() => false), { timeout: 20_000 })
+			.toBe(true);
+		await expect.poll(() => page.getByRole('alert').filter({ hasText: 'new version' }).count()).toBe(0);
+	});
 });

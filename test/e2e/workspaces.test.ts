@@ -1,40 +1,34 @@
 // Workspaces end to end: create a second workspace in Settings (it opens empty), switch with the
 // header's workspace select, and remove it from this device after confirming.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Dialog } from 'playwright-core';
-import { collectConsoleErrors, launchBrowser, newContext, startApp, type App } from './harness';
+import { describe, expect, test } from 'vitest';
+import type { Dialog, Page } from 'playwright-core';
+import { useAppAndBrowser, withPage } from './harness';
 import {
 	createCustomer,
 	customerTable,
 	expectResults,
 	gotoCustomersViaNav,
 	openCustomers,
+	openSettings,
 	rowNames,
 	waitForWorkspaceOpen,
 	workspaceNames,
 	workspaceSwitcher
 } from './crm';
 
-let app: App;
-let browser: Browser;
+const e2e = useAppAndBrowser();
 
-beforeAll(async () => {
-	app = await startApp();
-	browser = await launchBrowser();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await app?.close();
-});
+/** Creates a workspace in Settings; the app then opens it. */
+async function createWorkspace(page: Page, name: string): Promise<void> {
+	await openSettings(page);
+	await page.getByRole('textbox', { name: 'Name of the new workspace' }).fill(name);
+	await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+}
 
 describe('workspaces', () => {
 	test('creates "Team B" (empty), switches back, and removes it after confirming', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			const switcher = workspaceSwitcher(page);
 			expect(await workspaceNames(page)).toEqual(['My workspace']);
 			await createCustomer(page, { name: '孙悦', company: '北京悦达咨询' });
@@ -42,10 +36,7 @@ describe('workspaces', () => {
 			await expectResults(page, 1);
 
 			// Create "Team B": it opens, empty.
-			await page.getByRole('link', { name: 'Settings', exact: true }).click();
-			await page.waitForURL(/\/settings$/);
-			await page.getByRole('textbox', { name: 'Name of the new workspace' }).fill('Team B');
-			await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+			await createWorkspace(page, 'Team B');
 			await expect.poll(() => workspaceNames(page)).toEqual(['My workspace', 'Team B']);
 			await waitForWorkspaceOpen(page, 'Team B');
 			await expect
@@ -76,8 +67,7 @@ describe('workspaces', () => {
 				dialogs.push(`${dialog.type()}: ${dialog.message()}`);
 				void dialog.accept();
 			});
-			await page.getByRole('link', { name: 'Settings', exact: true }).click();
-			await page.waitForURL(/\/settings$/);
+			await openSettings(page);
 			const teamB = page.getByRole('listitem').filter({ hasText: 'Team B' });
 			await teamB.getByRole('button', { name: 'Remove from this device' }).click();
 			await expect.poll(() => workspaceNames(page)).toEqual(['My workspace']);
@@ -92,43 +82,27 @@ describe('workspaces', () => {
 			await page.reload();
 			await expectResults(page, 1);
 			expect(await workspaceNames(page)).toEqual(['My workspace']);
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 
 	test('cancelling the confirm dialog keeps the workspace', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
-			await page.getByRole('link', { name: 'Settings', exact: true }).click();
-			await page.getByRole('textbox', { name: 'Name of the new workspace' }).fill('Team C');
-			await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await createWorkspace(page, 'Team C');
 			await expect.poll(() => workspaceNames(page)).toEqual(['My workspace', 'Team C']);
 			page.on('dialog', (dialog: Dialog) => void dialog.dismiss());
 			await page.getByRole('listitem').filter({ hasText: 'Team C' }).getByRole('button', { name: 'Remove from this device' }).click();
 			// Give the app a chance to (wrongly) act on a dismissed dialog.
 			await page.waitForTimeout(300);
 			expect(await workspaceNames(page)).toEqual(['My workspace', 'Team C']);
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 
 	test('switching back before the other workspace has finished opening ends in the chosen one, without errors', async () => {
-		const context = await newContext(browser);
-		try {
-			const page = await context.newPage();
-			const errors = collectConsoleErrors(page);
-			await openCustomers(page, app);
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
 			await createCustomer(page, { name: '钱多多', company: '苏州多多纺织' });
-			await page.getByRole('link', { name: 'Settings', exact: true }).click();
-			await page.getByRole('textbox', { name: 'Name of the new workspace' }).fill('Team D');
-			await page.getByRole('button', { name: 'New workspace', exact: true }).click();
+			await createWorkspace(page, 'Team D');
 			await waitForWorkspaceOpen(page, 'Team D');
 			await gotoCustomersViaNav(page);
 			await expectResults(page, 0);
@@ -153,9 +127,6 @@ describe('workspaces', () => {
 			await switcher.selectOption({ label: 'My workspace' });
 			await waitForWorkspaceOpen(page, 'My workspace');
 			await expectResults(page, 1);
-			expect(errors).toEqual([]);
-		} finally {
-			await context.close();
-		}
+		});
 	});
 });
