@@ -129,8 +129,19 @@ for (let i = 0; i < RUNS; i++) {
 	await page.waitForTimeout(300);
 	const longtasks = await page.evaluate(() => window.__longtasks);
 	const longest = longtasks.reduce((m, t) => Math.max(m, t.duration), 0);
-	opens.push({ firstRows, listReady, crdtReady, longest, longtaskCount: longtasks.length, scripts: [...scripts.keys()] });
-	log(`open ${i + 1}: first rows ${firstRows.toFixed(0)} ms, list ${listReady.toFixed(0)} ms, CRDT ${crdtReady.toFixed(0)} ms, longest task ${longest.toFixed(0)} ms`);
+	opens.push({
+		firstRows,
+		listReady,
+		crdtReady,
+		longest,
+		longtaskCount: longtasks.length,
+		longtasks: longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]),
+		scripts: [...scripts.keys()]
+	});
+	log(
+		`open ${i + 1}: first rows ${firstRows.toFixed(0)} ms, list ${listReady.toFixed(0)} ms, CRDT ${crdtReady.toFixed(0)} ms, ` +
+			`long tasks [start, ms]: ${JSON.stringify(longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]))}`
+	);
 	if (i < RUNS - 1) {
 		await page.evaluate(() => window.__rapport.session.client.close());
 		await page.close();

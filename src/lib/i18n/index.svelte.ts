@@ -1,7 +1,5 @@
 // The active language and the translate/format functions every component uses.
 import { en, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
-import { zhTW } from './zh-TW';
 import { interpolate, type Params } from './format';
 
 export type Locale = 'en' | 'zh-CN' | 'zh-TW';
@@ -14,7 +12,19 @@ export const LOCALES: ReadonlyArray<{ code: Locale; label: string }> = [
 	{ code: 'zh-TW', label: '繁體中文' }
 ];
 
-const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+type Catalog = Record<MessageKey, string>;
+
+// English is built in; the Chinese catalogs load when first needed (a smaller first screen).
+const CATALOGS: Partial<Record<Locale, Catalog>> = { en };
+const LOADERS: Record<Locale, () => Promise<Catalog>> = {
+	en: async () => en,
+	'zh-CN': async () => (await import('./zh-CN')).zhCN,
+	'zh-TW': async () => (await import('./zh-TW')).zhTW
+};
+
+async function loadCatalog(locale: Locale): Promise<Catalog> {
+	return (CATALOGS[locale] ??= await LOADERS[locale]());
+}
 const STORAGE_KEY = 'rapport.locale';
 
 /** Picks a supported locale from browser language tags. */
@@ -33,7 +43,7 @@ export function matchLocale(tags: readonly string[]): Locale {
 function initialLocale(): Locale {
 	try {
 		const saved = localStorage.getItem(STORAGE_KEY) as Locale | null;
-		if (saved && saved in CATALOGS) return saved;
+		if (saved && saved in LOADERS) return saved;
 	} catch {
 		// Storage may be unavailable (private mode); fall back to the browser's languages.
 	}
@@ -41,13 +51,26 @@ function initialLocale(): Locale {
 }
 
 class I18n {
-	locale = $state<Locale>(initialLocale());
+	/** Changes only once its catalog is loaded, so nothing renders in a missing language. */
+	locale = $state<Locale>('en');
+	#ready: Promise<void> | null = null;
 	#num = $derived(new Intl.NumberFormat(this.locale));
 	#date = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }));
 	#shortDate = $derived(new Intl.DateTimeFormat(this.locale, { year: 'numeric', month: '2-digit', day: '2-digit' }));
 	#dateTime = $derived(new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }));
 
-	set(locale: Locale) {
+	/** Loads the starting language (saved choice or the browser's); the app awaits it once. */
+	ready(): Promise<void> {
+		return (this.#ready ??= (async () => {
+			const locale = initialLocale();
+			await loadCatalog(locale).catch(() => undefined);
+			if (CATALOGS[locale]) this.locale = locale;
+		})());
+	}
+
+	/** Switches language (loading its catalog first) and remembers the choice. */
+	async set(locale: Locale): Promise<void> {
+		await loadCatalog(locale);
 		this.locale = locale;
 		try {
 			localStorage.setItem(STORAGE_KEY, locale);
@@ -58,9 +81,16 @@ class I18n {
 	}
 
 	t = (key: MessageKey, params?: Params): string => {
-		const msg = CATALOGS[this.locale][key] ?? en[key] ?? key;
+		const msg = CATALOGS[this.locale]?.[key] ?? en[key] ?? key;
 		return interpolate(msg, params, this.locale, (n) => this.#num.format(n));
 	};
+
+	/** Creates the formatters ahead of first use. */
+	warm(): void {
+		this.number(1);
+		this.shortDate(1);
+		this.t('customers.results', { count: 1 });
+	}
 
 	number = (n: number): string => this.#num.format(n);
 	date = (ms: number): string => (ms ? this.#date.format(ms) : '');

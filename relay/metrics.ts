@@ -1,0 +1,41 @@
+// Counters for GET /metrics. Gauges (rooms, connections, memory) are read when asked.
+
+export class Metrics {
+	readonly startedAt = Date.now();
+	connectionsAccepted = 0;
+	connectionsRefused = 0;
+	messagesIn = 0;
+	bytesIn = 0;
+	messagesOut = 0;
+	bytesOut = 0;
+	updatesApplied = 0;
+	viewerUpdatesDropped = 0;
+	flushes = 0;
+	flushErrors = 0;
+	updatesStored = 0;
+	bytesStored = 0;
+	acksSent = 0;
+	roomsLoaded = 0;
+	roomsUnloaded = 0;
+	deadPeers = 0;
+	rateLimited = 0;
+	/** Close codes the relay sent, by code. */
+	readonly closes: Record<string, number> = {};
+
+	countClose(code: number): void {
+		this.closes[code] = (this.closes[code] ?? 0) + 1;
+	}
+
+	/** A JSON-ready snapshot, with the gauges the caller supplies. */
+	snapshot(gauges: Record<string, number>): Record<string, unknown> {
+		const mem = process.memoryUsage();
+		const { startedAt, closes, ...counters } = this;
+		return {
+			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+			...gauges,
+			...counters,
+			closes: { ...closes },
+			memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external }
+		};
+	}
+}
