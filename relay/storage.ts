@@ -1,14 +1,22 @@
+/// <reference path="./y-leveldb.d.ts" />
 // The embedded store: y-leveldb (LevelDB) in `<dataDir>/store`, one document per room.
 //
-// y-leveldb swallows errors inside its transactions (it logs them and resolves null), so
-// every call here checks the result and throws instead: the relay must never acknowledge
-// an update whose write failed. LevelDB writes reach the kernel before they resolve, which
-// is what survives `kill -9`; with `fsync` on, `sync()` also forces them to disk (one synced
-// write covers every earlier write in the log, so concurrent flushes share one fsync).
+// Reads, loads and compaction go through y-leveldb. Appends do not: y-leveldb writes one
+// update per call, each after reading the room's last key, in one queue for all rooms, which
+// made acknowledgements wait behind each other under load. Here appends are group-committed:
+// every update handed in while a batch is being written goes into the next batch, written
+// with one LevelDB batch in y-leveldb's own key layout (['v1', room, 'update', clock]) and —
+// with fsync on — one fsync. A write resolves only once LevelDB has it (and the disk, with
+// fsync), which is what the relay's acknowledgements rely on. LevelDB writes reach the kernel
+// before they resolve, which alone survives `kill -9`.
+//
+// y-leveldb swallows errors inside its transactions (logs them, resolves null); every call
+// here checks the result and throws instead. All operations run one at a time, so the cached
+// clock of a room never races a y-leveldb call that rewrites the room's keys (trim, compact).
 
 import path from 'node:path';
 import { Level } from 'level';
-import { LeveldbPersistence } from 'y-leveldb';
+import { getCurrentUpdateClock, LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 
 export const STORE_DIR = 'store';
@@ -22,12 +30,16 @@ export class StoreLockedError extends Error {
 }
 
 type Db = Level<unknown, Uint8Array>;
+type Append = { room: string; update: Uint8Array; resolve: () => void; reject: (err: unknown) => void };
 
 const SYNC_KEY = ['rapport', 'fsync'];
+const updateKey = (room: string, clock: number) => ['v1', room, 'update', clock];
 
 export class Storage {
-	#syncing: Promise<void> | null = null;
-	#syncQueued: Promise<void> | null = null;
+	#clocks = new Map<string, number>();
+	#exclusive: Promise<unknown> = Promise.resolve();
+	#appends: Append[] = [];
+	#committing = false;
 
 	private constructor(
 		readonly dir: string,
@@ -59,11 +71,21 @@ export class Storage {
 		return new Storage(dir, fsync, persistence, opened);
 	}
 
+	/** Run `fn` after every operation queued before it. */
+	#serial<T>(fn: () => Promise<T>): Promise<T> {
+		const run = this.#exclusive.then(fn);
+		this.#exclusive = run.catch(() => {});
+		return run;
+	}
+
 	/** The room's document as stored (empty for a new room). */
-	async load(room: string): Promise<Y.Doc> {
-		const doc = await this.persistence.getYDoc(room);
-		if (!doc) throw new Error(`could not read room ${room} from the store`);
-		return doc;
+	load(room: string): Promise<Y.Doc> {
+		return this.#serial(async () => {
+			this.#clocks.delete(room); // y-leveldb may merge the stored updates on load
+			const doc = await this.persistence.getYDoc(room);
+			if (!doc) throw new Error(`could not read room ${room} from the store`);
+			return doc;
+		});
 	}
 
 	/** The room's whole state as one update. */
@@ -76,59 +98,83 @@ export class Storage {
 		}
 	}
 
-	/** Append an update to the room; resolves once LevelDB accepted the write. */
-	async store(room: string, update: Uint8Array): Promise<void> {
-		const clock: unknown = await this.persistence.storeUpdate(room, update);
-		if (typeof clock !== 'number') throw new Error(`could not store an update of room ${room}`);
+	/** Append an update to the room; resolves once it is stored (and synced, with fsync on). */
+	store(room: string, update: Uint8Array): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.#appends.push({ room, update, resolve, reject });
+			if (!this.#committing) void this.#commitLoop();
+		});
 	}
 
-	/** Force every write so far to disk (no-op with fsync off). Concurrent callers share one fsync. */
+	async #commitLoop(): Promise<void> {
+		this.#committing = true;
+		while (this.#appends.length > 0) {
+			const batch = this.#appends;
+			this.#appends = [];
+			try {
+				await this.#serial(() => this.#write(batch));
+				for (const a of batch) a.resolve();
+			} catch (err) {
+				for (const a of batch) this.#clocks.delete(a.room);
+				for (const a of batch) a.reject(err);
+			}
+		}
+		this.#committing = false;
+	}
+
+	async #write(batch: Append[]): Promise<void> {
+		const ops: { type: 'put'; key: unknown; value: Uint8Array }[] = [];
+		for (const { room, update } of batch) {
+			let clock = this.#clocks.get(room);
+			if (clock === undefined) clock = await getCurrentUpdateClock(this.db, room);
+			if (clock === -1) {
+				// A new room: y-leveldb also records its state vector, which lists the room.
+				const first: unknown = await this.persistence.storeUpdate(room, update);
+				if (typeof first !== 'number') throw new Error(`could not store the first update of room ${room}`);
+				this.#clocks.set(room, first);
+				continue;
+			}
+			clock += 1;
+			this.#clocks.set(room, clock);
+			ops.push({ type: 'put', key: updateKey(room, clock), value: Buffer.from(update) });
+		}
+		ops.push({ type: 'put', key: SYNC_KEY, value: Buffer.from([1]) });
+		await this.db.batch(ops as never, { sync: this.fsync } as object);
+	}
+
+	/** Force every write so far to disk (no-op with fsync off). */
 	sync(): Promise<void> {
-		if (!this.fsync) return Promise.resolve();
-		if (this.#syncQueued) return this.#syncQueued;
-		if (!this.#syncing) return this.#startSync();
-		// A sync is running but may have started before our writes: queue one more after it.
-		const queued = this.#syncing.catch(() => {}).then(() => {
-			this.#syncQueued = null;
-			return this.#startSync();
-		});
-		this.#syncQueued = queued;
-		return queued;
-	}
-
-	#startSync(): Promise<void> {
-		const run = this.db.put(SYNC_KEY, Buffer.from([1]), { sync: true } as object).finally(() => {
-			if (this.#syncing === run) this.#syncing = null;
-		});
-		this.#syncing = run;
-		return run;
+		if (!this.fsync) return this.#serial(async () => {});
+		return this.#serial(() => this.db.put(SYNC_KEY, Buffer.from([1]), { sync: true } as object));
 	}
 
 	/** Merge the room's stored updates into one (y-leveldb also does this on load past 500). */
-	async compact(room: string): Promise<void> {
-		await this.persistence.flushDocument(room);
+	compact(room: string): Promise<void> {
+		return this.#serial(async () => {
+			this.#clocks.delete(room);
+			await this.persistence.flushDocument(room);
+		});
 	}
 
 	/** Names of every stored room. */
-	async roomNames(): Promise<string[]> {
-		const names: unknown = await this.persistence.getAllDocNames();
-		if (!Array.isArray(names)) throw new Error('could not list the rooms in the store');
-		return names;
-	}
-
-	/** Replace the room's stored state with `state` (restore). */
-	async replace(room: string, state: Uint8Array): Promise<void> {
-		await this.persistence.clearDocument(room);
-		await this.store(room, state);
+	roomNames(): Promise<string[]> {
+		return this.#serial(async () => {
+			const names: unknown = await this.persistence.getAllDocNames();
+			if (!Array.isArray(names)) throw new Error('could not list the rooms in the store');
+			return names;
+		});
 	}
 
 	/** Delete every room. */
-	async clearAll(): Promise<void> {
-		await this.persistence.clearAll();
+	clearAll(): Promise<void> {
+		return this.#serial(async () => {
+			this.#clocks.clear();
+			await this.persistence.clearAll();
+		});
 	}
 
 	async close(): Promise<void> {
 		await this.sync();
-		await this.persistence.destroy();
+		await this.#serial(() => this.persistence.destroy());
 	}
 }

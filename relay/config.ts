@@ -1,0 +1,98 @@
+// Relay settings: defaults, command-line flags and environment variables, checked once.
+
+import { isLogLevel, type LogLevel } from './log.js';
+import type { RateLimit } from './rate-limit.js';
+
+export interface RelayOptions {
+	port: number;
+	host: string;
+	dataDir: string;
+	/** RELAY_SECRET; when absent the secret lives in `<dataDir>/secret`. */
+	secret?: string;
+	/** PEM files: serve HTTPS and WSS. */
+	cert?: string;
+	key?: string;
+	maxMessageBytes: number;
+	rateLimit: RateLimit;
+	maxConnectionsPerRoom: number;
+	roomIdleMs: number;
+	pingIntervalMs: number;
+	flushDelayMs: number;
+	compactEvery: number;
+	maxBufferedBytes: number;
+	fsync: boolean;
+	logLevel: LogLevel;
+}
+
+const MB = 1024 * 1024;
+
+export const DEFAULTS: Omit<RelayOptions, 'dataDir'> = {
+	port: 8787,
+	host: '127.0.0.1',
+	// A first sync of the 100,000-customer workspace is ~50 MB in one message.
+	maxMessageBytes: 64 * MB,
+	rateLimit: { messagesPerSecond: 300, messageBurst: 3000, bytesPerSecond: 8 * MB, byteBurst: 64 * MB },
+	maxConnectionsPerRoom: 200,
+	roomIdleMs: 30_000,
+	pingIntervalMs: 30_000,
+	flushDelayMs: 20,
+	compactEvery: 5000,
+	maxBufferedBytes: 256 * MB,
+	fsync: true,
+	logLevel: 'info'
+};
+
+/** Flag name → how it sets an option. Values are validated as numbers where needed. */
+const NUMERIC_FLAGS: Record<string, (o: RelayOptions, n: number) => void> = {
+	port: (o, n) => (o.port = n),
+	'max-message-bytes': (o, n) => (o.maxMessageBytes = n),
+	'rate-messages': (o, n) => (o.rateLimit.messagesPerSecond = n),
+	'rate-burst': (o, n) => (o.rateLimit.messageBurst = n),
+	'rate-bytes': (o, n) => (o.rateLimit.bytesPerSecond = n),
+	'rate-byte-burst': (o, n) => (o.rateLimit.byteBurst = n),
+	'max-room-connections': (o, n) => (o.maxConnectionsPerRoom = n),
+	'room-idle-ms': (o, n) => (o.roomIdleMs = n),
+	'ping-ms': (o, n) => (o.pingIntervalMs = n),
+	'flush-ms': (o, n) => (o.flushDelayMs = n),
+	'compact-every': (o, n) => (o.compactEvery = n),
+	'max-buffered-bytes': (o, n) => (o.maxBufferedBytes = n)
+};
+
+export const SERVE_FLAGS = [...Object.keys(NUMERIC_FLAGS), 'host', 'data', 'cert', 'key', 'log-level', 'no-fsync'];
+
+/** Options for `serve` from parsed flags and the environment; throws naming the bad value. */
+export function resolveOptions(flags: Record<string, string | true>, env: NodeJS.ProcessEnv): RelayOptions {
+	const options: RelayOptions = {
+		...structuredClone(DEFAULTS),
+		dataDir: str(flags.data) ?? env.RELAY_DATA ?? './relay-data',
+		secret: env.RELAY_SECRET || undefined,
+		host: str(flags.host) ?? env.HOST ?? DEFAULTS.host
+	};
+	if (env.PORT !== undefined && env.PORT !== '') options.port = number('PORT', env.PORT);
+	for (const [flag, set] of Object.entries(NUMERIC_FLAGS)) {
+		if (flags[flag] !== undefined) set(options, number(`--${flag}`, flags[flag]));
+	}
+	if (options.port > 65535) throw new Error(`port must be at most 65535 (got ${options.port})`);
+	if (flags['no-fsync']) options.fsync = false;
+	const level = str(flags['log-level']) ?? env.RELAY_LOG_LEVEL;
+	if (level !== undefined) {
+		if (!isLogLevel(level)) throw new Error(`--log-level must be debug, info, warn, error or silent (got "${level}")`);
+		options.logLevel = level;
+	}
+	options.cert = str(flags.cert);
+	options.key = str(flags.key);
+	if (Boolean(options.cert) !== Boolean(options.key)) throw new Error('--cert and --key must be given together');
+	return options;
+}
+
+function str(value: string | true | undefined): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+function number(name: string, value: string | true): number {
+	const n = Number(value);
+	if (value === true || value === '' || !Number.isFinite(n) || n < 0) {
+		throw new Error(`${name} must be a non-negative number (got "${value === true ? '' : value}")`);
+	}
+	return n;
+}

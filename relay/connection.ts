@@ -1,0 +1,180 @@
+// One authenticated websocket: frames in (checked, rate-limited, queued until the room has
+// loaded), messages out (dropped for a peer too slow to keep up, which is then cut off).
+
+import WebSocket from 'ws';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import { CLOSE, parseClientMessage, ProtocolError } from './protocol.js';
+import { RateLimiter, type RateLimit } from './rate-limit.js';
+import type { Peer, Room } from './room.js';
+import type { Role } from './tokens.js';
+
+export interface ConnectionContext {
+	log: Logger;
+	metrics: Metrics;
+	rateLimit: RateLimit;
+	/** Outgoing bytes a peer may leave unread before it is disconnected. */
+	maxBufferedBytes: number;
+	/** Incoming bytes held while the room loads. */
+	maxQueuedBytes: number;
+}
+
+let nextId = 1;
+
+export class Connection implements Peer {
+	readonly id = nextId++;
+	/** Set by pongs and frames; the ping sweep terminates peers that stay silent. */
+	alive = true;
+	#room: Room | null = null;
+	#queue: Uint8Array[] = [];
+	#inbox: Uint8Array[] = [];
+	#queuedBytes = 0;
+	#closed = false;
+	#limiter: RateLimiter;
+	#resumeTimer: NodeJS.Timeout | null = null;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly workspace: string,
+		readonly member: string,
+		readonly tokenId: string,
+		public role: Role,
+		readonly context: ConnectionContext
+	) {
+		this.#limiter = new RateLimiter(context.rateLimit);
+		ws.on('message', (data, isBinary) => this.#onFrame(data, isBinary));
+		ws.on('pong', () => {
+			this.alive = true;
+		});
+		ws.on('close', () => {
+			this.#closed = true;
+			if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
+		});
+		ws.on('error', (err) => {
+			// ws closes the socket itself (e.g. 1009 for an oversized frame); note why.
+			const code = (err as { code?: string }).code;
+			context.log.info('connection error', { room: workspace, connection: this.id, error: err.message, reason: code });
+			if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') context.metrics.countClose(CLOSE.tooBig);
+			else context.metrics.countClose(CLOSE.protocolError);
+		});
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	/** The room has loaded: greet the peer and process what arrived meanwhile. */
+	ready(room: Room): void {
+		if (this.#closed) return;
+		this.#room = room;
+		room.attach(this);
+		const queued = this.#queue;
+		this.#queue = [];
+		for (const frame of queued) {
+			if (this.#closed) return;
+			this.#handle(frame);
+		}
+	}
+
+	send(message: Uint8Array): void {
+		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
+		if (this.ws.bufferedAmount > this.context.maxBufferedBytes) {
+			this.context.log.warn('peer too slow, disconnected', { room: this.workspace, connection: this.id });
+			this.terminate();
+			return;
+		}
+		this.context.metrics.messagesOut += 1;
+		this.context.metrics.bytesOut += message.length;
+		this.ws.send(message);
+	}
+
+	/** Close with a code and a reason the client can read. */
+	close(code: number, reason: string): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.context.metrics.countClose(code);
+		this.context.log.info('connection closed by relay', {
+			room: this.workspace,
+			member: this.member,
+			connection: this.id,
+			closeCode: code,
+			reason
+		});
+		this.ws.close(code, reason.slice(0, 120));
+	}
+
+	/** Drop the TCP connection without a closing handshake (dead or hopelessly slow peers). */
+	terminate(): void {
+		this.#closed = true;
+		this.ws.terminate();
+	}
+
+	#onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+		if (this.#closed) return;
+		this.alive = true;
+		const frame = toBytes(data);
+		const { metrics } = this.context;
+		metrics.messagesIn += 1;
+		metrics.bytesIn += frame.length;
+		if (!isBinary) {
+			this.close(CLOSE.unsupportedData, 'text frames are not part of the protocol');
+			return;
+		}
+		// Frames that arrive while paused (already read in the same TCP chunk) wait their turn.
+		this.#inbox.push(frame);
+		this.#pump();
+	}
+
+	#pump(): void {
+		while (this.#inbox.length > 0 && !this.#resumeTimer && !this.#closed) {
+			const frame = this.#inbox.shift()!;
+			const wait = this.#limiter.take(frame.length);
+			this.#dispatch(frame);
+			if (wait > 0 && !this.#closed) {
+				this.context.metrics.rateLimited += 1;
+				this.ws.pause();
+				this.#resumeTimer = setTimeout(() => {
+					this.#resumeTimer = null;
+					this.ws.resume();
+					this.#pump();
+				}, wait);
+			}
+		}
+	}
+
+	#dispatch(frame: Uint8Array): void {
+		if (this.#room) {
+			this.#handle(frame);
+			return;
+		}
+		this.#queuedBytes += frame.length;
+		if (this.#queuedBytes > this.context.maxQueuedBytes) {
+			this.close(CLOSE.policyViolation, 'too much data sent before the room was ready');
+			return;
+		}
+		this.#queue.push(frame);
+	}
+
+	#handle(frame: Uint8Array): void {
+		try {
+			this.#room!.receive(this, parseClientMessage(frame));
+		} catch (err) {
+			if (err instanceof ProtocolError) {
+				this.close(err.closeCode, err.message);
+			} else {
+				this.context.log.error('message could not be applied', {
+					room: this.workspace,
+					connection: this.id,
+					error: err
+				});
+				this.close(CLOSE.protocolError, 'message could not be applied');
+			}
+		}
+	}
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}

@@ -1,0 +1,244 @@
+// One workspace's live document on the relay: the Y.Doc, its awareness (presence), the
+// connected peers, and the write-behind queue that makes acknowledgements honest.
+//
+// Acknowledgement by state vector: an update a peer sends is applied and forwarded at once,
+// and queued. Within `flushDelayMs` the queue is merged and written to the store (and
+// fsynced); only then does every peer whose updates were in it get sync step 1 carrying the
+// state vector taken when the queue was cut. That vector — the room's *durable* vector — is
+// also what a newly connected peer is greeted with, so no vector the relay sends ever covers
+// an update that a crash could lose.
+
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import {
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	validateAwareness,
+	validateUpdate,
+	type ClientMessage
+} from './protocol.js';
+import type { Storage } from './storage.js';
+import type { Role } from './tokens.js';
+
+/** What a room needs from a connection. */
+export interface Peer {
+	readonly id: number;
+	readonly workspace: string;
+	readonly member: string;
+	role: Role;
+	send(message: Uint8Array): void;
+}
+
+export interface RoomOptions {
+	name: string;
+	doc: Y.Doc;
+	storage: Storage;
+	log: Logger;
+	metrics: Metrics;
+	flushDelayMs: number;
+	/** Merge the room's stored updates after this many flushes. */
+	compactEvery: number;
+}
+
+const RETRY_MS = 1000;
+
+export class Room {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Connected peers and the awareness client ids each one controls. */
+	readonly peers = new Map<Peer, Set<number>>();
+	#durableStateVector: Uint8Array;
+	#queue: Uint8Array[] = [];
+	#waiting = new Set<Peer>();
+	#timer: NodeJS.Timeout | null = null;
+	#flushing: Promise<void> = Promise.resolve();
+	#flushesSinceCompact = 0;
+	#closed = false;
+
+	constructor(readonly options: RoomOptions) {
+		this.name = options.name;
+		this.doc = options.doc;
+		this.#durableStateVector = Y.encodeStateVector(this.doc);
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.doc.on('update', this.#onUpdate);
+		this.awareness.on('update', this.#onAwareness);
+	}
+
+	/** The state vector covered by the store. */
+	get durableStateVector(): Uint8Array {
+		return this.#durableStateVector;
+	}
+
+	/** Updates applied but not yet stored. */
+	get queued(): number {
+		return this.#queue.length;
+	}
+
+	/** Greet a peer: our durable state vector, then everyone's presence. */
+	attach(peer: Peer): void {
+		this.peers.set(peer, new Set());
+		peer.send(encodeSyncStep1(this.#durableStateVector));
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+		}
+	}
+
+	/** Forget a peer and the presence it published. */
+	detach(peer: Peer): void {
+		const clients = this.peers.get(peer);
+		this.peers.delete(peer);
+		this.#waiting.delete(peer);
+		if (clients && clients.size > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
+		}
+	}
+
+	/** Handle one parsed message from `peer`. Throws ProtocolError for bad payloads. */
+	receive(peer: Peer, message: ClientMessage): void {
+		switch (message.kind) {
+			case 'sync-step-1':
+				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
+				break;
+			case 'update':
+				if (peer.role === 'viewer') {
+					this.#dropViewerUpdate(peer, message.update);
+					return;
+				}
+				validateUpdate(message.update);
+				Y.applyUpdate(this.doc, message.update, peer);
+				break;
+			case 'awareness':
+				validateAwareness(message.update);
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+				break;
+			case 'query-awareness': {
+				const clients = [...this.awareness.getStates().keys()];
+				peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
+				break;
+			}
+		}
+	}
+
+	#dropped = new WeakMap<Peer, number>();
+
+	#dropViewerUpdate(peer: Peer, update: Uint8Array): void {
+		// A stock client answers our step 1 with an empty step 2 ([0, 0]); that is no write.
+		if (update.length <= 2) return;
+		this.options.metrics.viewerUpdatesDropped += 1;
+		const n = (this.#dropped.get(peer) ?? 0) + 1;
+		this.#dropped.set(peer, n);
+		if (n === 1 || n % 100 === 0) {
+			this.options.log.warn('viewer update dropped', {
+				room: this.name,
+				member: peer.member,
+				connection: peer.id,
+				bytes: update.length,
+				droppedOnConnection: n
+			});
+		}
+	}
+
+	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+		this.options.metrics.updatesApplied += 1;
+		const message = encodeUpdate(update);
+		for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+		this.#queue.push(update);
+		if (this.peers.has(origin as Peer)) this.#waiting.add(origin as Peer);
+		this.#schedule(this.options.flushDelayMs);
+	};
+
+	#onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const controlled = this.peers.get(origin as Peer);
+		if (controlled) {
+			for (const id of added) controlled.add(id);
+			for (const id of updated) controlled.add(id);
+			for (const id of removed) controlled.delete(id);
+		}
+		const changed = added.concat(updated, removed);
+		const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		// Echoed to the sender too: a stock client reconnects after 30 s without any message.
+		for (const peer of this.peers.keys()) peer.send(message);
+	};
+
+	#schedule(delay: number): void {
+		if (this.#timer || this.#closed) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			this.flush().catch(() => this.#schedule(RETRY_MS));
+		}, delay);
+	}
+
+	/** Store everything queued so far, then acknowledge it. Flushes run one at a time. */
+	flush(): Promise<void> {
+		if (this.#timer) {
+			clearTimeout(this.#timer);
+			this.#timer = null;
+		}
+		const run = this.#flushing.then(() => this.#flushOnce());
+		this.#flushing = run.catch(() => {});
+		return run;
+	}
+
+	async #flushOnce(): Promise<void> {
+		if (this.#queue.length === 0) return;
+		const { storage, metrics, log } = this.options;
+		const batch = this.#queue;
+		const waiting = this.#waiting;
+		// Everything applied to the doc so far is in `batch` or already stored.
+		const stateVector = Y.encodeStateVector(this.doc);
+		this.#queue = [];
+		this.#waiting = new Set();
+		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+		try {
+			await storage.store(this.name, update);
+		} catch (err) {
+			metrics.flushErrors += 1;
+			log.error('store failed; will retry', { room: this.name, updates: batch.length, error: err });
+			this.#queue = batch.concat(this.#queue);
+			for (const peer of waiting) this.#waiting.add(peer);
+			throw err;
+		}
+		metrics.flushes += 1;
+		metrics.updatesStored += batch.length;
+		metrics.bytesStored += update.length;
+		this.#durableStateVector = stateVector;
+		const ack = encodeSyncStep1(stateVector);
+		for (const peer of waiting) {
+			if (!this.peers.has(peer)) continue;
+			peer.send(ack);
+			metrics.acksSent += 1;
+		}
+		if (++this.#flushesSinceCompact >= this.options.compactEvery) {
+			this.#flushesSinceCompact = 0;
+			await storage.compact(this.name);
+		}
+	}
+
+	/**
+	 * Flush and release the document (the room is being unloaded or the relay stops). An idle
+	 * unload also merges the room's stored updates, while nobody waits on the room.
+	 */
+	async close({ compact = false }: { compact?: boolean } = {}): Promise<void> {
+		try {
+			await this.flush();
+			if (compact && this.#flushesSinceCompact > 0) await this.options.storage.compact(this.name);
+		} finally {
+			// Even if the store failed: nothing unacknowledged is lost, clients send it again.
+			this.#closed = true;
+			this.doc.off('update', this.#onUpdate);
+			this.awareness.off('update', this.#onAwareness);
+			this.awareness.destroy();
+			this.doc.destroy();
+		}
+	}
+}

@@ -1,0 +1,18 @@
+// y-leveldb ships typings but its package.json "exports" hides them from TypeScript;
+// this declares the part the relay uses.
+declare module 'y-leveldb' {
+	import type * as Y from 'yjs';
+
+	export function getCurrentUpdateClock(db: unknown, docName: string): Promise<number>;
+
+	export class LeveldbPersistence {
+		constructor(location: string, options?: { Level?: unknown; levelOptions?: object });
+		getYDoc(docName: string): Promise<Y.Doc>;
+		storeUpdate(docName: string, update: Uint8Array): Promise<number>;
+		flushDocument(docName: string): Promise<void>;
+		getAllDocNames(): Promise<string[]>;
+		clearDocument(docName: string): Promise<void>;
+		clearAll(): Promise<void>;
+		destroy(): Promise<void>;
+	}
+}

@@ -1,0 +1,198 @@
+// Syncing through the relay with stock y-websocket clients: acknowledgement by state vector,
+// convergence under random edits and reconnects, durability across a restart, viewers.
+
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	prng,
+	rawSocket,
+	readSync,
+	sameDoc,
+	snapshot,
+	startTestRelay,
+	stockClient,
+	synced,
+	waitFor,
+	type TestClient,
+	type TestRelay
+} from './helpers.js';
+
+let relay: TestRelay | null = null;
+let clients: TestClient[] = [];
+
+afterEach(async () => {
+	for (const c of clients) c.destroy();
+	clients = [];
+	await relay?.close();
+	relay = null;
+});
+
+function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, 0);
+	encoding.writeVarUint(e, 2);
+	encoding.writeVarUint8Array(e, update);
+	return encoding.toUint8Array(e);
+}
+
+describe('relay sync', () => {
+	it('acknowledges an update with its state vector only once the update is stored', async () => {
+		relay = await startTestRelay();
+		const { relay: r } = relay;
+		const sock = rawSocket(`${r.syncUrl}/ws-ack?token=${relay.token('ws-ack', 'editor')}`);
+		await sock.opened;
+		await waitFor(() => sock.messages.length > 0, 'the greeting');
+		const greeting = readSync(sock.messages[0]);
+		expect(greeting?.syncType).toBe(0);
+		expect(Y.decodeStateVector(greeting!.payload).size).toBe(0);
+
+		const doc = new Y.Doc();
+		doc.on('update', (u: Uint8Array) => sock.ws.send(encodeUpdateMessage(u)));
+		const map = doc.getMap('customers');
+		for (let i = 0; i < 5; i++) map.set(`c${i}`, { name: `客户 ${i}` });
+
+		// The first step 1 after the greeting whose vector covers all five items is the ack.
+		let acked: Map<number, number> | null = null;
+		let storedAtAck: Y.Doc | null = null;
+		await waitFor(() => {
+			for (const m of sock.messages.slice(1)) {
+				const s = readSync(m);
+				if (s?.syncType === 0 && (Y.decodeStateVector(s.payload).get(doc.clientID) ?? 0) >= 5) {
+					acked = Y.decodeStateVector(s.payload);
+				}
+			}
+			return acked !== null;
+		}, 'the acknowledgement');
+		storedAtAck = new Y.Doc();
+		Y.applyUpdate(storedAtAck, await r.storage.readState('ws-ack'));
+		expect(Y.encodeStateVector(storedAtAck)).toEqual(Y.encodeStateVector(doc));
+		expect(storedAtAck.getMap('customers').toJSON()).toEqual(map.toJSON());
+		expect(r.metrics.acksSent).toBeGreaterThanOrEqual(1);
+
+		// A second client is greeted with the durable vector.
+		const other = rawSocket(`${r.syncUrl}/ws-ack?token=${relay.token('ws-ack', 'viewer')}`);
+		await waitFor(() => other.messages.length > 0, 'the second greeting');
+		expect(Y.decodeStateVector(readSync(other.messages[0])!.payload).get(doc.clientID)).toBe(5);
+		sock.ws.close();
+		other.ws.close();
+	});
+
+	it('converges 6 stock clients editing under random disconnects, and keeps it across a restart', { timeout: 30000 }, async () => {
+		relay = await startTestRelay();
+		const workspace = 'team-converge';
+		const rand = prng(Number(process.env.RELAY_TEST_SEED ?? 20261122));
+		const pick = (n: number) => Math.floor(rand() * n);
+		for (let i = 0; i < 6; i++) {
+			clients.push(stockClient(relay.relay.syncUrl, workspace, relay.token(workspace, i === 0 ? 'owner' : 'editor')));
+		}
+		await Promise.all(clients.map(synced));
+		const connected = clients.map(() => true);
+
+		for (let round = 0; round < 150; round++) {
+			// Now and then the network drops a connection under a client (it reconnects by itself).
+			const open = relay.relay.connections();
+			if (open.length > 0 && rand() < 0.1) open[pick(open.length)].terminate();
+			clients.forEach((c, i) => {
+				if (rand() < 0.12) {
+					if (connected[i]) c.provider.disconnect();
+					else c.provider.connect();
+					connected[i] = !connected[i];
+				}
+				if (rand() < 0.75) {
+					const { doc } = c;
+					const customers = doc.getMap('customers');
+					const notes = doc.getText('notes');
+					switch (pick(5)) {
+						case 0:
+						case 1:
+							customers.set(`c${pick(25)}`, {
+								stage: ['potential', 'prospect', 'customer', 'lost'][pick(4)],
+								by: i,
+								round
+							});
+							break;
+						case 2:
+							customers.delete(`c${pick(25)}`);
+							break;
+						case 3:
+							doc.getArray('log').push([{ by: i, round }]);
+							break;
+						default:
+							if (notes.length > 0 && rand() < 0.3) notes.delete(pick(notes.length), 1 + pick(3));
+							else notes.insert(pick(notes.length + 1), `${i}:${round};`);
+					}
+				}
+			});
+			await new Promise((resolve) => setTimeout(resolve, pick(8)));
+		}
+		clients.forEach((c, i) => {
+			if (!connected[i]) c.provider.connect();
+		});
+		const room = () => relay!.relay.rooms.loaded(workspace)!.doc;
+		await waitFor(() => clients.every((c) => c.provider.synced && sameDoc(c.doc, room())), 'all clients to converge', 15000);
+		const final = snapshot(clients[0].doc) as { customers: object; log: unknown[] };
+		expect(final.log.length).toBeGreaterThan(50);
+		expect(relay.relay.metrics.acksSent).toBeGreaterThan(0);
+
+		// Everything the clients have is on disk: a restarted relay serves it to a newcomer.
+		for (const c of clients) c.destroy();
+		clients = [];
+		await relay.close(true);
+		relay = await startTestRelay({ dataDir: relay.dataDir });
+		const fresh = stockClient(relay.relay.syncUrl, workspace, relay.token(workspace, 'viewer'));
+		clients.push(fresh);
+		await synced(fresh);
+		expect(snapshot(fresh.doc)).toEqual(final);
+	});
+
+	it('shares presence (awareness) and removes a peer\'s presence when it leaves', async () => {
+		relay = await startTestRelay();
+		const w = 'team-presence';
+		const a = stockClient(relay.relay.syncUrl, w, relay.token(w, 'editor'));
+		const b = stockClient(relay.relay.syncUrl, w, relay.token(w, 'viewer'));
+		clients.push(a, b);
+		await Promise.all([synced(a), synced(b)]);
+		a.provider.awareness.setLocalStateField('user', { name: 'Ann', editing: 'c1.phone' });
+		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ann', 'presence to arrive');
+		// A late joiner is greeted with everyone's presence.
+		const c = stockClient(relay.relay.syncUrl, w, relay.token(w, 'viewer'));
+		clients.push(c);
+		await waitFor(() => c.provider.awareness.getStates().get(a.doc.clientID)?.user?.editing === 'c1.phone', 'the greeting');
+		a.provider.disconnect();
+		await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), 'presence to be removed');
+	});
+
+	it("drops a viewer's writes (logged) while the viewer still receives everyone else's", async () => {
+		relay = await startTestRelay();
+		const w = 'team-viewer';
+		const editor = stockClient(relay.relay.syncUrl, w, relay.token(w, 'editor'));
+		const viewer = stockClient(relay.relay.syncUrl, w, relay.token(w, 'viewer', 'the-viewer'));
+		clients.push(editor, viewer);
+		await Promise.all([synced(editor), synced(viewer)]);
+
+		editor.doc.getMap('customers').set('a', 'from editor');
+		await waitFor(() => viewer.doc.getMap('customers').get('a') === 'from editor', 'the viewer to receive');
+
+		viewer.doc.getMap('customers').set('b', 'from viewer');
+		viewer.doc.getText('notes').insert(0, 'viewer text');
+		await waitFor(() => relay!.relay.metrics.viewerUpdatesDropped >= 2, 'the relay to drop both viewer updates');
+		editor.doc.getMap('customers').set('c', 'after');
+		await waitFor(() => viewer.doc.getMap('customers').get('c') === 'after', 'the viewer to keep receiving');
+
+		const room = relay.relay.rooms.loaded(w)!;
+		await room.flush();
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, await relay.relay.storage.readState(w));
+		const late = stockClient(relay.relay.syncUrl, w, relay.token(w, 'editor'));
+		clients.push(late);
+		await synced(late);
+		for (const doc of [editor.doc, room.doc, stored, late.doc]) {
+			expect(doc.getMap('customers').toJSON()).toEqual({ a: 'from editor', c: 'after' });
+			expect(doc.getText('notes').toString()).toBe('');
+		}
+		const dropped = relay.logs.filter((l) => l.msg === 'viewer update dropped');
+		expect(dropped.length).toBeGreaterThanOrEqual(1);
+		expect(dropped[0]).toMatchObject({ room: w, member: 'the-viewer' });
+	});
+});
