@@ -87,7 +87,11 @@ function resolveInside(root, urlPath) {
  * @param {{ root?: string, port?: number, host?: string }} [options]
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void> }>}
  */
-export async function createStaticServer({ root = 'build', port = 0, host = '127.0.0.1' } = {}) {
+/**
+ * A request handler serving `root` as a single-page app (the relay uses it for `npm start`).
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
+ */
+export function createStaticHandler(root = 'build') {
 	let absRoot;
 	try {
 		absRoot = realpathSync(path.resolve(root));
@@ -167,13 +171,17 @@ export async function createStaticServer({ root = 'build', port = 0, host = '127
 		sendText(req, res, 404, 'Not Found');
 	}
 
-	const server = createServer((req, res) => {
+	return (req, res) => {
 		handle(req, res).catch((err) => {
 			if (!res.headersSent) sendText(req, res, 500, 'Internal Server Error');
 			else res.destroy();
 			console.error('[serve]', err);
 		});
-	});
+	};
+}
+
+export async function createStaticServer({ root = 'build', port = 0, host = '127.0.0.1' } = {}) {
+	const server = createServer(createStaticHandler(root));
 
 	/** @type {Set<import('node:net').Socket>} */
 	const sockets = new Set();

@@ -1,13 +1,16 @@
-// `npm start`: build the PWA and serve build/ as a static site.
+// `npm start`: build the PWA, compile the relay, and run the relay serving both the app and the
+// sync websocket on one port, so one URL is the whole demo.
 //
-//   PORT=8080 HOST=0.0.0.0 npm start
+//   npm start                         # http://127.0.0.1:8787/, data in ./relay-data
+//   PORT=8080 HOST=0.0.0.0 npm start  # every relay flag works too: npm start -- --data DIR
 //
-// PORT defaults to 4173, HOST to 127.0.0.1 (only listens on all interfaces if HOST says so).
+// The built site in build/ is also an ordinary static site: any web server can host it and
+// point it at a relay elsewhere.
 
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createStaticServer } from './serve.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createStaticHandler } from './serve.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -15,7 +18,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 /** @type {import('node:child_process').ChildProcess | null} */
 let child = null;
 /** @type {{ close: () => Promise<void> } | null} */
-let server = null;
+let relay = null;
 let stopping = false;
 
 function onSignal(signal) {
@@ -26,11 +29,11 @@ function onSignal(signal) {
 		child.kill(signal);
 		process.exit(code);
 	}
-	if (server) {
-		console.log('\nStopping Rapport…');
-		const timer = setTimeout(() => process.exit(code), 3000);
+	if (relay) {
+		console.log('\nStopping Rapport (saving every pending change)…');
+		const timer = setTimeout(() => process.exit(code), 15_000);
 		timer.unref();
-		server.close().then(() => process.exit(0));
+		relay.close().then(() => process.exit(0));
 		return;
 	}
 	process.exit(code);
@@ -38,52 +41,42 @@ function onSignal(signal) {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-function build() {
+function run(label, args) {
 	return new Promise((resolve, reject) => {
-		console.log('Building Rapport (npx vite build)…');
-		child = spawn(npx, ['vite', 'build'], {
-			cwd: repoRoot,
-			stdio: 'inherit',
-			shell: process.platform === 'win32'
-		});
-		child.on('error', (err) => reject(new Error(`could not run "npx vite build": ${err.message}`)));
+		console.log(`${label} (npx ${args.join(' ')})…`);
+		child = spawn(npx, args, { cwd: repoRoot, stdio: 'inherit', shell: process.platform === 'win32' });
+		child.on('error', (err) => reject(new Error(`could not run "npx ${args.join(' ')}": ${err.message}`)));
 		child.on('exit', (code, signal) => {
 			child = null;
 			if (code === 0) resolve(undefined);
-			else reject(new Error(`"npx vite build" failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
+			else reject(new Error(`"npx ${args.join(' ')}" failed (${signal ? `signal ${signal}` : `exit code ${code}`})`));
 		});
 	});
 }
 
-function parsePort(value) {
-	if (value === undefined || value === '') return 4173;
-	const port = Number(value);
-	if (!Number.isInteger(port) || port < 0 || port > 65535) {
-		throw new Error(`PORT must be an integer between 0 and 65535 (got "${value}")`);
-	}
-	return port;
-}
-
 async function main() {
-	const port = parsePort(process.env.PORT);
-	const host = process.env.HOST?.trim() || '127.0.0.1';
-
-	await build();
+	await run('Building Rapport', ['vite', 'build']);
+	if (stopping) return;
+	await run('Compiling the relay', ['tsc', '-p', 'relay']);
 	if (stopping) return;
 
+	const dist = (file) => pathToFileURL(path.join(repoRoot, 'relay', 'dist', 'relay', file)).href;
+	const { parseArgs } = await import(dist('cli.js'));
+	const { resolveOptions } = await import(dist('config.js'));
+	const { startRelay } = await import(dist('server.js'));
+	const { flags } = parseArgs(['serve', ...process.argv.slice(2)]);
+	const options = resolveOptions(flags, process.env);
 	try {
-		server = await createStaticServer({ root: path.join(repoRoot, 'build'), port, host });
+		relay = await startRelay(options, { fallback: createStaticHandler(path.join(repoRoot, 'build')) });
 	} catch (err) {
 		if (err && err.code === 'EADDRINUSE') {
-			throw new Error(`port ${port} on ${host} is already in use (set PORT to use another one)`);
+			throw new Error(`port ${options.port} on ${options.host} is already in use (set PORT to use another one)`);
 		}
 		throw err;
 	}
-	const shownHost = host.includes(':') ? `[${host}]` : host;
-	console.log(`\nRapport is running at http://${shownHost}:${server.port}/`);
-	if (host === '0.0.0.0' || host === '::') {
-		console.log(`(listening on all interfaces; locally: http://localhost:${server.port}/)`);
-	}
+	const { origin, syncUrl } = relay;
+	console.log(`\nRapport is running at ${origin}/`);
+	console.log(`(sync websocket ${syncUrl}; data in ${path.resolve(options.dataDir)})`);
 	console.log('Press Ctrl+C to stop.');
 }
 
