@@ -1,7 +1,7 @@
 // Which workspaces this device holds, which one is open, and the local profile. Kept in
 // localStorage: it is tiny, per device, and needed before any worker starts.
 import { newId } from '../domain/ids';
-import { MEMBER_COLORS } from '../domain/member';
+import { MEMBER_COLORS, type Role } from '../domain/member';
 import type { Profile } from '../store/workspace';
 
 export interface WorkspaceEntry {
@@ -10,6 +10,20 @@ export interface WorkspaceEntry {
 	name: string;
 	/** This device's member id in that workspace. */
 	memberId: string;
+	/** The relay this workspace syncs with; absent while it lives on this device only. */
+	relay?: RelayLink;
+}
+
+/** How this device reaches a workspace's relay, remembered so a reload reconnects. */
+export interface RelayLink {
+	/** The relay's http(s) origin. */
+	url: string;
+	token: string;
+	/** This device's member id and role on the relay. */
+	memberId: string;
+	role: Role;
+	/** Joined through an invite (settings come from the relay), rather than connected as owner. */
+	joined: boolean;
 }
 
 interface Saved {
@@ -56,8 +70,8 @@ export class Registry {
 	}
 
 	/** Adds a workspace entry (a new id unless given) and makes it current. */
-	add(name: string, id = newId()): WorkspaceEntry {
-		const entry = { id, name, memberId: newId() };
+	add(name: string, id = newId(), extra: Partial<Omit<WorkspaceEntry, 'id' | 'name'>> = {}): WorkspaceEntry {
+		const entry: WorkspaceEntry = { id, name, memberId: newId(), ...extra };
 		this.workspaces = [...this.workspaces, entry];
 		this.currentId = id;
 		this.#save();

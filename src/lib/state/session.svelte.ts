@@ -3,9 +3,15 @@ import { deleteDatabase, dbNames } from '../persistence/idb';
 import { i18n, t } from '../i18n/index.svelte';
 import type { Member } from '../domain/member';
 import type { BackupError } from '../store/backup';
+import { checkToken, redeemInvite, relayOrigin } from '../sync/relay-api';
+import type { SyncStatus } from '../sync/status';
 import { WorkspaceClient } from '../worker/client';
-import type { StorageProblem, WorkspaceInfo } from '../worker/protocol';
-import { Registry, type WorkspaceEntry } from './registry.svelte';
+import type { StorageProblem, SyncTarget, WorkspaceInfo } from '../worker/protocol';
+import { Registry, type RelayLink, type WorkspaceEntry } from './registry.svelte';
+
+function syncTarget(link: RelayLink | undefined): SyncTarget | undefined {
+	return link && { relayUrl: link.url, token: link.token, role: link.role, joined: link.joined };
+}
 
 export class Session {
 	readonly registry = new Registry();
@@ -20,7 +26,10 @@ export class Session {
 	changes = $state(0);
 	lastChangedIds = $state.raw<string[]>([]);
 	loadMs = $state(0);
+	/** The open workspace's connection to its relay. */
+	sync = $state.raw<SyncStatus>({ state: 'local' });
 	#started = false;
+	#listening = false;
 
 	members = $derived(new Map<string, Member>((this.info?.members ?? []).map((m) => [m.id, m])));
 
@@ -28,13 +37,92 @@ export class Session {
 	async start(): Promise<void> {
 		if (this.#started) return;
 		this.#started = true;
-		if (!this.registry.profile.name) this.registry.setProfile({ ...this.registry.profile, name: t('profile.defaultName') });
+		await this.#openDefault();
+	}
+
+	async #openDefault() {
+		this.#prepare();
 		let entry = this.registry.current ?? this.registry.workspaces[0];
 		if (!entry) entry = this.registry.add(t('workspace.defaultName'));
 		await this.#open(entry);
 	}
 
+	#prepare() {
+		if (!this.registry.profile.name) this.registry.setProfile({ ...this.registry.profile, name: t('profile.defaultName') });
+		if (this.#listening || typeof window === 'undefined') return;
+		this.#listening = true;
+		// The worker's socket would notice a lost network only after a timeout.
+		const tell = () => void this.client?.data.call('setOnline', { online: navigator.onLine }).catch(() => undefined);
+		window.addEventListener('online', tell);
+		window.addEventListener('offline', tell);
+	}
+
+	/**
+	 * Joins a workspace through an invite: redeems it on the relay, adds the workspace to this
+	 * device and opens it, syncing. Used by the /join page instead of `start`.
+	 */
+	async join(relay: string, code: string): Promise<void> {
+		this.#started = true;
+		this.#prepare();
+		try {
+			const url = relayOrigin(relay);
+			const r = await redeemInvite(url, code, this.registry.profile.name);
+			const link: RelayLink = { url, token: r.token, memberId: r.memberId, role: r.role, joined: true };
+			const known = this.registry.workspaces.find((w) => w.id === r.workspaceId);
+			if (known) {
+				// Already on this device: sync it with the new membership, keep its local settings.
+				this.registry.update(known.id, { relay: { ...link, joined: known.relay?.joined ?? false } });
+				await this.#open(this.registry.workspaces.find((w) => w.id === known.id)!);
+			} else {
+				await this.#open(this.registry.add(t('workspace.joinedName'), r.workspaceId, { memberId: r.memberId, relay: link }));
+			}
+		} catch (e) {
+			if (!this.client) await this.#openDefault();
+			throw e;
+		}
+	}
+
+	/**
+	 * Connects the open workspace to a relay with a member token (an owner's, from the relay's
+	 * token command). The token is checked first, so a wrong one is reported, not stored.
+	 */
+	async connect(relay: string, token: string): Promise<void> {
+		const entry = this.registry.current;
+		if (!entry || !this.client) throw new Error('No workspace is open');
+		const url = relayOrigin(relay);
+		const check = await checkToken(url, token.trim(), entry.id);
+		const link: RelayLink = { url, token: token.trim(), memberId: check.memberId, role: check.role, joined: false };
+		this.registry.update(entry.id, { relay: link });
+		await this.client.data.call('connect', syncTarget(link)!);
+	}
+
+	/** Stops syncing the open workspace; its data stays on this device. */
+	async disconnect(): Promise<void> {
+		const entry = this.registry.current;
+		if (!entry) return;
+		this.registry.update(entry.id, { relay: undefined });
+		await this.client?.data.call('disconnect', undefined);
+	}
+
 	#openSeq = 0;
+	#syncTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/**
+	 * Every edit is briefly unacknowledged (a few ms on a LAN); show that only if it lasts, so
+	 * the status line does not flicker on each keystroke.
+	 */
+	#showSync(status: SyncStatus) {
+		if (this.#syncTimer) clearTimeout(this.#syncTimer);
+		this.#syncTimer = null;
+		if (status.state === 'unacknowledged' && this.sync.state === 'synced') {
+			this.#syncTimer = setTimeout(() => {
+				this.#syncTimer = null;
+				this.sync = status;
+			}, 1000);
+		} else {
+			this.sync = status;
+		}
+	}
 
 	async #open(entry: WorkspaceEntry, restore?: string): Promise<{ ok: true } | { ok: false; error: BackupError }> {
 		const seq = ++this.#openSeq;
@@ -58,14 +146,16 @@ export class Session {
 			this.changes++;
 		});
 		client.data.on('storage', ({ problem }) => (this.storageProblem = problem));
+		client.data.on('sync', (status) => this.#showSync(status));
 		client.query.on('loaded', () => {
 			this.listLoaded = true;
 			performance.mark('rapport:list-ready');
 		});
 		const { data, list } = client.open(
-			{ workspaceId: entry.id, memberId: entry.memberId, profile: this.registry.profile, name: entry.name, restore },
+			{ workspaceId: entry.id, memberId: entry.memberId, profile: this.registry.profile, name: entry.name, restore, sync: syncTarget(entry.relay) },
 			i18n.locale
 		);
+		if (typeof navigator !== 'undefined' && !navigator.onLine) void client.data.call('setOnline', { online: false }).catch(() => undefined);
 		list.catch(() => undefined);
 		let res;
 		try {
@@ -88,6 +178,7 @@ export class Session {
 		this.listLoaded = false;
 		this.info = null;
 		this.storageProblem = null;
+		this.#showSync({ state: 'local' });
 		if (c) await c.close();
 	}
 

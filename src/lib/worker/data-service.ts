@@ -13,8 +13,18 @@ import { ORIGIN } from '../store/schema';
 import { WorkspaceStore, type Profile } from '../store/workspace';
 import type { Member } from '../domain/member';
 import { dbNames } from '../persistence/idb';
+import { RelaySync } from '../sync/relay-sync';
 import { RpcClient, type Endpoint } from './rpc';
-import type { CustomerView, DataEvents, OpenArgs, OpenResult, ProjectionApi, StorageProblem, WorkspaceInfo } from './protocol';
+import type {
+	CustomerView,
+	DataEvents,
+	OpenArgs,
+	OpenResult,
+	ProjectionApi,
+	StorageProblem,
+	SyncTarget,
+	WorkspaceInfo
+} from './protocol';
 
 type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
 
@@ -47,14 +57,22 @@ export class DataService {
 	#problem: StorageProblem | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#compactTimer: ReturnType<typeof setTimeout> | null = null;
+	#sync: RelaySync | null = null;
+	#online = true;
+	#profile: Profile = { name: '', color: '' };
+	#name = '';
 
-	/** @param retryMs how long to wait before storing again after a failed write */
+	/**
+	 * @param retryMs how long to wait before storing again after a failed write
+	 * @param webSocket the WebSocket class for sync (Node tests; workers have their own)
+	 */
 	constructor(
 		readonly emit: Emit,
-		readonly retryMs = 5000
+		readonly retryMs = 5000,
+		readonly webSocket?: typeof WebSocket
 	) {}
 
-	async open({ workspaceId, memberId, profile, name, port, restore }: OpenArgs): Promise<OpenResult> {
+	async open({ workspaceId, memberId, profile, name, port, restore, sync }: OpenArgs): Promise<OpenResult> {
 		const t0 = performance.now();
 		this.#workspaceId = workspaceId;
 		this.#proj = new RpcClient(port as unknown as Endpoint);
@@ -76,7 +94,10 @@ export class DataService {
 			if (owner) memberId = owner.id;
 		}
 		this.#ctx = { memberId };
-		this.ws.init({ memberId, profile, name });
+		this.#profile = profile;
+		this.#name = name;
+		// A joined workspace takes its settings from the relay; a viewer writes nothing.
+		if (!sync?.joined && sync?.role !== 'viewer') this.ws.init({ memberId, profile, name });
 		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const id of this.ws.customers.changedIds(tr)) this.#changed.add(id);
 			if (this.ws.members.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
@@ -90,7 +111,52 @@ export class DataService {
 		this.#ready();
 		this.emit('ready', { loadMs, customers: this.ws.customers.size });
 		this.emit('workspace', this.info());
+		if (sync) this.#startSync(sync);
+		else this.emit('sync', { state: 'local' });
 		return { ok: true, loadMs, memberId };
+	}
+
+	/** Starts syncing with a relay once the document is loaded. */
+	async connect(target: SyncTarget): Promise<void> {
+		await this.#whenReady;
+		this.#startSync(target);
+	}
+
+	disconnect(): void {
+		this.#sync?.destroy();
+		this.#sync = null;
+		this.emit('sync', { state: 'local' });
+	}
+
+	setOnline(online: boolean): void {
+		this.#online = online;
+		this.#sync?.setOnline(online);
+	}
+
+	#startSync(target: SyncTarget) {
+		this.#sync?.destroy();
+		let first = true;
+		// Statuses from before construction returns are emitted below, once `sync` is set.
+		let sync: RelaySync | null = null;
+		sync = new RelaySync({
+			doc: this.doc,
+			workspaceId: this.#workspaceId,
+			relayUrl: target.relayUrl,
+			token: target.token,
+			WebSocketPolyfill: this.webSocket,
+			onStatus: (s) => {
+				if (sync && this.#sync === sync) this.emit('sync', s);
+			},
+			onSynced: () => {
+				if (!first) return;
+				first = false;
+				// A member who joined becomes a member of the document once its settings are here.
+				if (target.role !== 'viewer') this.ws.init({ memberId: this.#ctx.memberId, profile: this.#profile, name: this.#name });
+			}
+		});
+		this.#sync = sync;
+		if (!this.#online) sync.setOnline(false);
+		this.emit('sync', sync.status);
 	}
 
 	/**
@@ -313,6 +379,8 @@ export class DataService {
 
 	/** Waits until every update written so far is on disk, then closes the database. */
 	async close(): Promise<void> {
+		this.#sync?.destroy();
+		this.#sync = null;
 		const db = (this.#persistence as unknown as { db: IDBDatabase | null } | null)?.db;
 		if (db) {
 			await new Promise<void>((resolve) => {

@@ -20,5 +20,8 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	loadSample: ({ customers, seed }) => svc.loadSample(customers, seed),
 	exportBackup: () => svc.exportBackup(),
 	exportCsv: ({ headers, values }) => svc.exportCsv(headers, values),
+	connect: (a) => svc.connect(a),
+	disconnect: async () => svc.disconnect(),
+	setOnline: async ({ online }) => svc.setOnline(online),
 	close: () => svc.close()
 });

@@ -4,7 +4,8 @@
 import type { Customer, CustomerFields, FieldError } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
 import type { Deletion } from '../domain/record';
-import type { Member } from '../domain/member';
+import type { Member, Role } from '../domain/member';
+import type { SyncStatus } from '../sync/status';
 import type { BackupError } from '../store/backup';
 import type { HistoryEntry } from '../store/history';
 import type { Profile } from '../store/workspace';
@@ -25,6 +26,19 @@ export interface WorkspaceInfo {
 	customers: number;
 }
 
+/** Where and as whom a workspace syncs. */
+export interface SyncTarget {
+	/** The relay's address, http(s)://host:port. */
+	relayUrl: string;
+	token: string;
+	role: Role;
+	/**
+	 * This device joined through an invite: the workspace's settings come from the relay, so
+	 * nothing is initialised locally before the first sync.
+	 */
+	joined: boolean;
+}
+
 export interface OpenArgs {
 	workspaceId: string;
 	memberId: string;
@@ -35,6 +49,8 @@ export interface OpenArgs {
 	port: MessagePort;
 	/** A backup file's text to restore into this new workspace before first use. */
 	restore?: string;
+	/** Connect to this relay once the document is loaded. */
+	sync?: SyncTarget;
 }
 
 export type OpenResult = { ok: true; loadMs: number; memberId: string } | { ok: false; error: BackupError };
@@ -53,6 +69,12 @@ export interface DataApi {
 	loadSample(a: { customers: number; seed?: number }): Promise<{ customers: number }>;
 	exportBackup(a: void): Promise<string>;
 	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string> }): Promise<string>;
+	/** Starts syncing with a relay (replacing any earlier connection). */
+	connect(a: SyncTarget): Promise<void>;
+	/** Stops syncing; the workspace stays on this device. */
+	disconnect(a: void): Promise<void>;
+	/** The page's network state, so sync stops and resumes at once rather than timing out. */
+	setOnline(a: { online: boolean }): Promise<void>;
 	close(a: void): Promise<void>;
 }
 
@@ -68,6 +90,7 @@ export type DataEvents = {
 	changed: { ids: string[] };
 	workspace: WorkspaceInfo;
 	storage: { problem: StorageProblem | null };
+	sync: SyncStatus;
 };
 
 export interface ListResult {

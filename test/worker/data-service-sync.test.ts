@@ -1,0 +1,137 @@
+// The data service syncing through a real relay: a workspace connected as owner reaches a
+// plain replica, a member who joins takes the workspace's settings from the relay, and a
+// revoked member is told so.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { createCustomer, updateCustomer } from '../../src/lib/store/customers';
+import { WorkspaceStore } from '../../src/lib/store/workspace';
+import { RelaySync } from '../../src/lib/sync/relay-sync';
+import type { SyncStatus } from '../../src/lib/sync/status';
+import { DataService } from '../../src/lib/worker/data-service';
+import type { DataEvents, ProjectionApi, SyncTarget } from '../../src/lib/worker/protocol';
+import { serve, type Endpoint } from '../../src/lib/worker/rpc';
+import { startTestRelay, waitFor, type TestRelay } from '../relay/helpers';
+
+let relay: TestRelay | null = null;
+const cleanup: Array<() => Promise<void> | void> = [];
+
+afterEach(async () => {
+	for (const fn of cleanup.splice(0).reverse()) await fn();
+	await relay?.close();
+	relay = null;
+});
+
+/** A data service whose projection port is answered by a stub (the list is not under test). */
+async function openService(workspaceId: string, memberId: string, sync?: SyncTarget) {
+	const statuses: SyncStatus[] = [];
+	const infos: DataEvents['workspace'][] = [];
+	const channel = new MessageChannel();
+	serve<ProjectionApi, Record<string, never>>(channel.port2 as unknown as Endpoint, {
+		matches: async () => true,
+		replace: async () => {},
+		upsert: async () => {}
+	});
+	const svc = new DataService(
+		<K extends keyof DataEvents & string>(name: K, d: DataEvents[K]) => {
+			if (name === 'sync') statuses.push(d as SyncStatus);
+			if (name === 'workspace') infos.push(d as DataEvents['workspace']);
+		},
+		50,
+		WebSocket as unknown as typeof globalThis.WebSocket
+	);
+	const opened = await svc.open({
+		workspaceId,
+		memberId,
+		profile: { name: memberId, color: '#123456' },
+		name: `${memberId}'s workspace`,
+		port: channel.port1 as unknown as MessagePort,
+		sync
+	});
+	expect(opened.ok).toBe(true);
+	cleanup.push(async () => {
+		await svc.close();
+		channel.port1.close();
+		channel.port2.close();
+	});
+	return { svc, statuses, infos, last: () => statuses[statuses.length - 1] };
+}
+
+/** A plain replica of the workspace document, synced by the same module. */
+function replica(workspaceId: string, token: string) {
+	const doc = new Y.Doc();
+	const statuses: SyncStatus[] = [];
+	const sync = new RelaySync({
+		doc,
+		workspaceId,
+		relayUrl: relay!.relay.origin,
+		token,
+		onStatus: (s) => statuses.push(s),
+		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
+	});
+	cleanup.push(() => sync.destroy());
+	return { doc, ws: new WorkspaceStore(doc), sync, last: () => statuses[statuses.length - 1] };
+}
+
+describe('data service sync', () => {
+	it('connects a local workspace as owner; edits travel both ways', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-own`;
+		const a = await openService(wsId, 'owner-1');
+		expect(a.last()).toEqual({ state: 'local' });
+		const created = await a.svc.createCustomer({ name: '深圳市华强科技' });
+		const id = created.ok ? created.value : '';
+
+		await a.svc.connect({ relayUrl: relay.relay.origin, token: relay.token(wsId, 'owner', 'owner-1'), role: 'owner', joined: false });
+		await waitFor(() => a.last()?.state === 'synced', 'the owner to sync');
+
+		const b = replica(wsId, relay.token(wsId, 'editor', 'rep-1'));
+		await waitFor(() => b.ws.customers.has(id), 'the customer on the replica');
+		expect(b.ws.name).toBe("owner-1's workspace");
+		updateCustomer(b.ws, id, { stage: 'customer' }, { memberId: 'rep-1' });
+		await waitFor(() => a.svc.ws.customers.load(id)?.record.stage === 'customer', 'the replica edit in the service');
+		const view = await a.svc.getCustomer(id);
+		expect(view?.history[0]).toMatchObject({ op: 'update', by: 'rep-1' });
+
+		a.svc.setOnline(false);
+		expect(a.last()).toEqual({ state: 'offline', pending: 0 });
+		await a.svc.updateCustomer(id, { phones: ['13800138000'] });
+		expect(a.last()).toEqual({ state: 'offline', pending: 1 });
+		a.svc.setOnline(true);
+		await waitFor(() => a.last()?.state === 'synced', 'the offline edit acknowledged');
+		await waitFor(() => (b.ws.customers.load(id)?.record.phones ?? []).length === 1, 'the offline edit on the replica');
+
+		a.svc.disconnect();
+		expect(a.last()).toEqual({ state: 'local' });
+	});
+
+	it('a member who joins takes the name and data from the relay, then becomes a member', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-join`;
+		const owner = replica(wsId, relay.token(wsId, 'owner', 'boss'));
+		owner.ws.init({ memberId: 'boss', profile: { name: 'Boss', color: '#000000' }, name: 'Sales team' });
+		const c = createCustomer(owner.ws, { name: 'Acme' }, { memberId: 'boss' });
+		await waitFor(() => owner.last()?.state === 'synced', 'the owner to be stored');
+
+		const token = relay.token(wsId, 'editor', 'rep-2');
+		const m = await openService(wsId, 'rep-2', { relayUrl: relay.relay.origin, token, role: 'editor', joined: true });
+		await waitFor(() => m.last()?.state === 'synced', 'the member to sync');
+		await waitFor(() => m.svc.info().members.some((x) => x.id === 'rep-2'), 'the member record');
+		expect(m.svc.info().name).toBe('Sales team');
+		expect(m.svc.info().members.find((x) => x.id === 'rep-2')?.role).toBe('editor');
+		expect(m.infos.at(-1)?.name).toBe('Sales team');
+		expect(c.ok && m.svc.ws.customers.has(c.value)).toBe(true);
+		await waitFor(() => owner.ws.members.has('rep-2'), 'the member record on the owner');
+		// The owner's settings were not overwritten by the joining device's defaults.
+		expect(owner.ws.name).toBe('Sales team');
+
+		const res = await fetch(`${relay.relay.origin}/api/workspaces/${wsId}/members/rep-2`, {
+			method: 'DELETE',
+			headers: { authorization: `Bearer ${relay.token(wsId, 'owner', 'boss')}` }
+		});
+		expect(res.status).toBe(200);
+		await waitFor(() => m.last()?.state === 'refused', 'the revocation');
+		expect(m.last()).toEqual({ state: 'refused', reason: 'revoked' });
+	});
+});
