@@ -54,6 +54,8 @@ export class DataService {
 	#changed = new Set<string>();
 	#membersChanged = false;
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The list projection's catch-up after open; later row updates chain behind it. */
+	#projSynced: Promise<unknown> = Promise.resolve();
 	#problem: StorageProblem | null = null;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
 	#compactTimer: ReturnType<typeof setTimeout> | null = null;
@@ -103,10 +105,15 @@ export class DataService {
 			if (this.ws.members.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
 			if (this.#changed.size || this.#membersChanged) this.#scheduleFlush();
 		});
-		const sv = toBase64(Y.encodeStateVector(this.doc));
-		if (!(await this.#proj.call('matches', { sv }))) {
-			await this.#proj.call('replace', { rows: this.#allRows(), sv });
-		}
+		// Edits are live now. Bringing the list up to date can wait for the query worker to
+		// finish reading its saved copy; row updates queue behind it, in order.
+		const proj = this.#proj;
+		this.#projSynced = (async () => {
+			const sv = toBase64(Y.encodeStateVector(this.doc));
+			if (!(await proj.call('matches', { sv }))) {
+				await proj.call('replace', { rows: this.#allRows(), sv: toBase64(Y.encodeStateVector(this.doc)) });
+			}
+		})();
 		const loadMs = performance.now() - t0;
 		this.#ready();
 		this.emit('ready', { loadMs, customers: this.ws.customers.size });
@@ -267,7 +274,9 @@ export class DataService {
 		this.#changed.clear();
 		if (ids.length) {
 			const rows = ids.map((id) => this.#row(id)).filter((r): r is CustomerRow => !!r);
-			void this.#proj?.call('upsert', { rows, sv: toBase64(Y.encodeStateVector(this.doc)) });
+			const sv = toBase64(Y.encodeStateVector(this.doc));
+			const proj = this.#proj;
+			this.#projSynced = this.#projSynced.then(() => proj?.call('upsert', { rows, sv })).catch(() => undefined);
 			this.emit('changed', { ids: ids.length > 500 ? [] : ids });
 		}
 		if (this.#membersChanged) {
@@ -379,6 +388,7 @@ export class DataService {
 
 	/** Waits until every update written so far is on disk, then closes the database. */
 	async close(): Promise<void> {
+		await this.#projSynced.catch(() => undefined);
 		this.#sync?.destroy();
 		this.#sync = null;
 		const db = (this.#persistence as unknown as { db: IDBDatabase | null } | null)?.db;
