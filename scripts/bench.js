@@ -64,6 +64,8 @@ function machine() {
 	const cpus = os.cpus();
 	const v = spawnSync(executablePath ?? 'chromium', ['--version'], { encoding: 'utf8' }).stdout?.trim();
 	return {
+		// The machines are shared: the load when the run started says how noisy it was.
+		loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(' '),
 		cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
 		memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
 		node: process.version,
@@ -356,6 +358,8 @@ cached by the service worker and the data in IndexedDB. Budgets from DESIGN.md.
 
 - Date: ${results.date}
 - Machine: ${results.machine.cpu}, ${results.machine.memory}; Node ${results.machine.node}; ${results.machine.browser}
+- Load average when the run started (1/5/15 min): ${results.machine.loadAverage} — the machine is shared, so compare
+  figures with the floor measured in the same run rather than across runs
 - Seeding ${CUSTOMERS.toLocaleString('en')} customers through "Load sample data": ${results.seedSeconds.toFixed(1)} s
 
 ${table}
