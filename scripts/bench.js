@@ -381,5 +381,15 @@ How each figure is taken:
 
 Raw figures: \`bench-results/bench.json\` (not committed).
 `;
-writeFileSync(path.join(root, 'docs', 'BENCHMARKS.md'), md);
+// Hand-written notes below the marker survive a new run.
+const MARKER = '<!-- notes: kept across runs -->';
+const mdPath = path.join(root, 'docs', 'BENCHMARKS.md');
+let notes = `${MARKER}\n`;
+try {
+	const old = readFileSync(mdPath, 'utf8');
+	if (old.includes(MARKER)) notes = old.slice(old.indexOf(MARKER));
+} catch {
+	// First run: no notes yet.
+}
+writeFileSync(mdPath, `${md}\n${notes}`);
 log('wrote docs/BENCHMARKS.md and bench-results/bench.json');
