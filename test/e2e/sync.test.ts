@@ -103,6 +103,11 @@ describe('sync through the relay', () => {
 			await edit(pageA, id, { city: 'Guangzhou' });
 			await expectDetail(pageB, 'City', 'Guangzhou');
 
+			// Presence: A is back on this customer's page, so B sees A online and viewing it.
+			step('Presence: B sees A online and on the same customer.');
+			await expect.poll(() => pageB.getByRole('list', { name: 'Online now' }).getByRole('listitem').count(), { timeout: 15_000 }).toBe(1);
+			await expect.poll(async () => (await pageB.getByText(/^Also viewing:/).textContent()) ?? '', { timeout: 15_000 }).toBe('Also viewing: Me');
+
 			// Both offline: A changes the phone, B the stage.
 			step('Both offline: A changes the phone, B the stage.');
 			await a.setOffline(true);

@@ -27,6 +27,7 @@ afterEach(async () => {
 async function openService(workspaceId: string, memberId: string, sync?: SyncTarget) {
 	const statuses: SyncStatus[] = [];
 	const infos: DataEvents['workspace'][] = [];
+	const presence: DataEvents['presence'][] = [];
 	const channel = new MessageChannel();
 	serve<ProjectionApi, Record<string, never>>(channel.port2 as unknown as Endpoint, {
 		matches: async () => true,
@@ -37,6 +38,7 @@ async function openService(workspaceId: string, memberId: string, sync?: SyncTar
 		<K extends keyof DataEvents & string>(name: K, d: DataEvents[K]) => {
 			if (name === 'sync') statuses.push(d as SyncStatus);
 			if (name === 'workspace') infos.push(d as DataEvents['workspace']);
+			if (name === 'presence') presence.push(d as DataEvents['presence']);
 		},
 		50,
 		WebSocket as unknown as typeof globalThis.WebSocket
@@ -44,7 +46,7 @@ async function openService(workspaceId: string, memberId: string, sync?: SyncTar
 	const opened = await svc.open({
 		workspaceId,
 		memberId,
-		profile: { name: memberId, color: '#123456' },
+		profile: { name: `${memberId} name`, color: '#123456' },
 		name: `${memberId}'s workspace`,
 		port: channel.port1 as unknown as MessagePort,
 		sync
@@ -55,7 +57,7 @@ async function openService(workspaceId: string, memberId: string, sync?: SyncTar
 		channel.port1.close();
 		channel.port2.close();
 	});
-	return { svc, statuses, infos, last: () => statuses[statuses.length - 1] };
+	return { svc, statuses, infos, last: () => statuses[statuses.length - 1], online: () => presence.at(-1)?.members ?? [] };
 }
 
 /** A plain replica of the workspace document, synced by the same module. */
@@ -133,5 +135,39 @@ describe('data service sync', () => {
 		expect(res.status).toBe(200);
 		await waitFor(() => m.last()?.state === 'refused', 'the revocation');
 		expect(m.last()).toEqual({ state: 'refused', reason: 'revoked' });
+	});
+
+	it('shows who else is online and what they look at; a member who leaves disappears', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-presence`;
+		const target = (member: string, role: 'owner' | 'editor') => ({
+			relayUrl: relay!.relay.origin,
+			token: relay!.token(wsId, role, member),
+			role,
+			joined: role !== 'owner'
+		});
+		const a = await openService(wsId, 'ann', target('ann', 'owner'));
+		const b = await openService(wsId, 'bob', target('bob', 'editor'));
+		await waitFor(() => a.online().some((m) => m.memberId === 'bob'), 'bob online for ann');
+		await waitFor(() => b.online().some((m) => m.memberId === 'ann'), 'ann online for bob');
+		expect(a.online()).toEqual([{ memberId: 'bob', name: 'bob name', color: '#123456', viewing: null, editing: null }]);
+
+		b.svc.setPresence({ viewing: 'cust-1', editing: 'phones' });
+		await waitFor(() => a.online()[0]?.editing === 'phones', 'bob editing phones, seen by ann');
+		expect(a.online()[0]).toMatchObject({ memberId: 'bob', viewing: 'cust-1', editing: 'phones' });
+		await b.svc.updateProfile({ name: 'Bob Li', color: '#654321' });
+		await waitFor(() => a.online()[0]?.name === 'Bob Li', 'the new name');
+
+		b.svc.disconnect();
+		await waitFor(() => a.online().length === 0, 'bob gone after disconnecting');
+		expect(b.online()).toEqual([]);
+
+		// Going offline empties the list too, and coming back restores it.
+		b.svc.connect(target('bob', 'editor'));
+		await waitFor(() => a.online().length === 1, 'bob back');
+		a.svc.setOnline(false);
+		await waitFor(() => a.online().length === 0, 'nobody while offline');
+		a.svc.setOnline(true);
+		await waitFor(() => a.online().some((m) => m.memberId === 'bob' && m.viewing === 'cust-1'), 'bob again, still on cust-1');
 	});
 });

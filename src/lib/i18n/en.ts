@@ -236,6 +236,10 @@ export const en = {
 	'join.failed': 'Could not join: {message}',
 	'join.open': 'Open the customer list',
 	'workspace.joinedName': 'Shared workspace',
+	'workspace.readOnly': 'You can view this workspace but not change it',
+	'presence.online': 'Online now',
+	'presence.alsoViewing': 'Also viewing: {names}',
+	'presence.editing': '{name} is editing',
 
 	'backup.notJson': 'This file is not a Rapport backup: it is not valid JSON.',
 	'backup.notBackup': 'This file is not a Rapport backup: the format “rapport.backup” is missing.',

@@ -239,6 +239,10 @@ export const zhCN: Record<MessageKey, string> = {
 	'join.failed': '无法加入：{message}',
 	'join.open': '打开客户列表',
 	'workspace.joinedName': '共享工作区',
+	'workspace.readOnly': '你可以查看此工作区，但不能修改',
+	'presence.online': '当前在线',
+	'presence.alsoViewing': '也在查看：{names}',
+	'presence.editing': '{name} 正在编辑',
 
 	'backup.notJson': '此文件不是 Rapport 备份：它不是有效的 JSON。',
 	'backup.notBackup': '此文件不是 Rapport 备份：缺少格式标识“rapport.backup”。',

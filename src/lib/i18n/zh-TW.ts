@@ -239,6 +239,10 @@ export const zhTW: Record<MessageKey, string> = {
 	'join.failed': '無法加入：{message}',
 	'join.open': '開啟客戶清單',
 	'workspace.joinedName': '共用工作區',
+	'workspace.readOnly': '你可以檢視此工作區，但不能修改',
+	'presence.online': '目前在線',
+	'presence.alsoViewing': '也在檢視：{names}',
+	'presence.editing': '{name} 正在編輯',
 
 	'backup.notJson': '此檔案不是 Rapport 備份：它不是有效的 JSON。',
 	'backup.notBackup': '此檔案不是 Rapport 備份：缺少格式標記「rapport.backup」。',

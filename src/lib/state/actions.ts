@@ -2,12 +2,17 @@
 import { t } from '../i18n/index.svelte';
 import type { MessageKey } from '../i18n/en';
 import { CUSTOMER_FIELDS, AGE_GROUPS, CAPACITIES, CUSTOMER_TYPES, EDUCATIONS, GENDERS, KINDS, STAGES } from '../domain/customer';
+import type { DataErrorCode } from '../worker/protocol';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
 /** Shows a failure to the user in their language. */
 export function handleError(err: unknown): void {
 	console.error(err);
+	if ((err as { code?: string } | null)?.code === ('readOnly' satisfies DataErrorCode)) {
+		toasts.show(t('workspace.readOnly'), { kind: 'error' });
+		return;
+	}
 	toasts.show(t('error.generic', { message: String((err as Error)?.message ?? err) }), { kind: 'error' });
 }
 

@@ -7,6 +7,7 @@ import { checkToken, redeemInvite, relayOrigin } from '../sync/relay-api';
 import type { SyncStatus } from '../sync/status';
 import { WorkspaceClient } from '../worker/client';
 import type { StorageProblem, SyncTarget, WorkspaceInfo } from '../worker/protocol';
+import { PresenceView } from './presence.svelte';
 import { Registry, type RelayLink, type WorkspaceEntry } from './registry.svelte';
 
 function syncTarget(link: RelayLink | undefined): SyncTarget | undefined {
@@ -15,6 +16,7 @@ function syncTarget(link: RelayLink | undefined): SyncTarget | undefined {
 
 export class Session {
 	readonly registry = new Registry();
+	readonly presence = new PresenceView((focus) => void this.client?.data.call('setPresence', focus).catch(() => undefined));
 	client = $state.raw<WorkspaceClient | null>(null);
 	info = $state.raw<WorkspaceInfo | null>(null);
 	/** The CRDT is loaded: edits apply at once. */
@@ -30,6 +32,9 @@ export class Session {
 	sync = $state.raw<SyncStatus>({ state: 'local' });
 	#started = false;
 	#listening = false;
+
+	/** This device is a viewer of the open workspace: it can read, not change. */
+	readOnly = $derived(this.registry.current?.relay?.role === 'viewer');
 
 	members = $derived(new Map<string, Member>((this.info?.members ?? []).map((m) => [m.id, m])));
 
@@ -147,6 +152,7 @@ export class Session {
 		});
 		client.data.on('storage', ({ problem }) => (this.storageProblem = problem));
 		client.data.on('sync', (status) => this.#showSync(status));
+		client.data.on('presence', ({ members }) => (this.presence.others = members));
 		client.query.on('loaded', () => {
 			this.listLoaded = true;
 			performance.mark('rapport:list-ready');
@@ -178,6 +184,7 @@ export class Session {
 		this.listLoaded = false;
 		this.info = null;
 		this.storageProblem = null;
+		this.presence.others = [];
 		this.#showSync({ state: 'local' });
 		if (c) await c.close();
 	}

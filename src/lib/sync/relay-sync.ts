@@ -8,6 +8,7 @@
 // handed to the provider's own handler, which answers them as usual.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -33,6 +34,11 @@ export interface RelaySyncOptions {
 	/** For Node tests (`ws`); browsers and workers have WebSocket. */
 	WebSocketPolyfill?: typeof WebSocket;
 	maxBackoffTime?: number;
+	/**
+	 * Presence to share. Keep one per document across reconnects: peers ignore a fresh
+	 * awareness whose clock restarts below the one they last saw for this client.
+	 */
+	awareness?: Awareness;
 }
 
 export class RelaySync {
@@ -57,6 +63,7 @@ export class RelaySync {
 		this.provider = new WebsocketProvider(syncEndpoint(o.relayUrl), o.workspaceId, o.doc, {
 			params: { token: o.token },
 			disableBc: true,
+			...(o.awareness ? { awareness: o.awareness } : {}),
 			maxBackoffTime: o.maxBackoffTime ?? 5000,
 			...(o.WebSocketPolyfill ? { WebSocketPolyfill: o.WebSocketPolyfill } : {})
 		});

@@ -1,6 +1,7 @@
 // The data worker's logic: owns the workspace's Y.Doc, persists it with y-indexeddb, keeps
 // the query worker's projection current, and runs every write command.
 import { IndexeddbPersistence } from 'y-indexeddb';
+import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
@@ -13,10 +14,12 @@ import { ORIGIN } from '../store/schema';
 import { WorkspaceStore, type Profile } from '../store/workspace';
 import type { Member } from '../domain/member';
 import { dbNames } from '../persistence/idb';
+import { Presence, type PresenceFocus } from '../sync/presence';
 import { RelaySync } from '../sync/relay-sync';
-import { RpcClient, type Endpoint } from './rpc';
+import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
 	CustomerView,
+	DataErrorCode,
 	DataEvents,
 	OpenArgs,
 	OpenResult,
@@ -63,6 +66,12 @@ export class DataService {
 	#online = true;
 	#profile: Profile = { name: '', color: '' };
 	#name = '';
+	/** Syncing as a viewer: the relay drops whatever this device writes, so nothing is written. */
+	#readOnly = false;
+	#presence: Presence | null = null;
+	/** One awareness for the document's lifetime (see RelaySyncOptions.awareness). */
+	#awareness = new Awareness(this.doc);
+	#focus: PresenceFocus = { viewing: null, editing: null };
 
 	/**
 	 * @param retryMs how long to wait before storing again after a failed write
@@ -96,6 +105,7 @@ export class DataService {
 			if (owner) memberId = owner.id;
 		}
 		this.#ctx = { memberId };
+		this.#readOnly = sync?.role === 'viewer';
 		this.#profile = profile;
 		this.#name = name;
 		// A joined workspace takes its settings from the relay; a viewer writes nothing.
@@ -126,12 +136,14 @@ export class DataService {
 	/** Starts syncing with a relay once the document is loaded. */
 	async connect(target: SyncTarget): Promise<void> {
 		await this.#whenReady;
+		this.#readOnly = target.role === 'viewer';
 		this.#startSync(target);
 	}
 
 	disconnect(): void {
-		this.#sync?.destroy();
-		this.#sync = null;
+		this.#stopSync();
+		// What stays on this device is the member's own copy again.
+		this.#readOnly = false;
 		this.emit('sync', { state: 'local' });
 	}
 
@@ -140,8 +152,22 @@ export class DataService {
 		this.#sync?.setOnline(online);
 	}
 
-	#startSync(target: SyncTarget) {
+	/** What this device looks at now; kept across reconnects. */
+	setPresence(focus: PresenceFocus): void {
+		this.#focus = { viewing: focus.viewing, editing: focus.editing };
+		this.#presence?.set(this.#focus);
+	}
+
+	#stopSync() {
+		this.#presence?.destroy();
+		this.#presence = null;
 		this.#sync?.destroy();
+		this.#sync = null;
+		this.emit('presence', { members: [] });
+	}
+
+	#startSync(target: SyncTarget) {
+		this.#stopSync();
 		let first = true;
 		// Statuses from before construction returns are emitted below, once `sync` is set.
 		let sync: RelaySync | null = null;
@@ -151,6 +177,7 @@ export class DataService {
 			relayUrl: target.relayUrl,
 			token: target.token,
 			WebSocketPolyfill: this.webSocket,
+			awareness: this.#awareness,
 			onStatus: (s) => {
 				if (sync && this.#sync === sync) this.emit('sync', s);
 			},
@@ -162,6 +189,12 @@ export class DataService {
 			}
 		});
 		this.#sync = sync;
+		this.#presence = new Presence({
+			awareness: this.#awareness,
+			self: { memberId: this.#ctx.memberId, name: this.#profile.name, color: this.#profile.color },
+			focus: this.#focus,
+			onChange: (members) => this.emit('presence', { members })
+		});
 		if (!this.#online) sync.setOnline(false);
 		this.emit('sync', sync.status);
 	}
@@ -290,6 +323,11 @@ export class DataService {
 		return this.#whenReady;
 	}
 
+	/** Refuses a write command for a viewer, with the stable code 'readOnly'. */
+	#writable() {
+		if (this.#readOnly) throw new RpcError('This workspace is read-only for a viewer', 'readOnly' satisfies DataErrorCode);
+	}
+
 	info(): WorkspaceInfo {
 		return {
 			name: this.ws.name,
@@ -308,32 +346,41 @@ export class DataService {
 
 	async createCustomer(fields: Partial<CustomerFields>) {
 		await this.#whenReady;
+		this.#writable();
 		return createCustomer(this.ws, fields, this.#ctx);
 	}
 
 	async updateCustomer(id: string, patch: Partial<CustomerFields>) {
 		await this.#whenReady;
+		this.#writable();
 		return updateCustomer(this.ws, id, patch, this.#ctx);
 	}
 
 	async removeCustomers(ids: string[]) {
 		await this.#whenReady;
+		this.#writable();
 		this.ws.customers.remove(ids, this.#ctx);
 	}
 
 	async restoreCustomers(ids: string[]) {
 		await this.#whenReady;
+		this.#writable();
 		this.ws.customers.restore(ids, this.#ctx);
 	}
 
 	async rename(name: string) {
 		await this.#whenReady;
+		this.#writable();
 		this.ws.rename(name, this.#ctx);
 	}
 
 	/** Updates this device's member record from the local profile. */
 	async updateProfile(profile: Profile) {
 		await this.#whenReady;
+		this.#profile = { name: profile.name.trim() || this.#profile.name, color: profile.color || this.#profile.color };
+		this.#presence?.set(this.#profile);
+		// A viewer has no member record to keep current; the profile stays local.
+		if (this.#readOnly) return;
 		const patch: Partial<Member> = {};
 		if (profile.name.trim()) patch.name = profile.name.trim();
 		if (profile.color) patch.color = profile.color;
@@ -343,6 +390,7 @@ export class DataService {
 	/** Fills the workspace with the standard generator; the local member owns a share. */
 	async loadSample(customers: number, seed = 1): Promise<{ customers: number }> {
 		await this.#whenReady;
+		this.#writable();
 		const data = generateWorkspace({ seed, customers, now: Date.now() });
 		const me = this.#ctx.memberId;
 		const first = data.members[0]?.id;
@@ -389,8 +437,7 @@ export class DataService {
 	/** Waits until every update written so far is on disk, then closes the database. */
 	async close(): Promise<void> {
 		await this.#projSynced.catch(() => undefined);
-		this.#sync?.destroy();
-		this.#sync = null;
+		this.#stopSync();
 		const db = (this.#persistence as unknown as { db: IDBDatabase | null } | null)?.db;
 		if (db) {
 			await new Promise<void>((resolve) => {
@@ -401,6 +448,7 @@ export class DataService {
 		if (this.#compactTimer) clearTimeout(this.#compactTimer);
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		await this.#persistence?.destroy();
+		this.#awareness.destroy();
 		this.doc.destroy();
 	}
 }

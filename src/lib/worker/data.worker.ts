@@ -23,5 +23,6 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	connect: (a) => svc.connect(a),
 	disconnect: async () => svc.disconnect(),
 	setOnline: async ({ online }) => svc.setOnline(online),
+	setPresence: async (focus) => svc.setPresence(focus),
 	close: () => svc.close()
 });

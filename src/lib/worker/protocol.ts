@@ -5,10 +5,14 @@ import type { Customer, CustomerFields, FieldError } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
 import type { Deletion } from '../domain/record';
 import type { Member, Role } from '../domain/member';
+import type { PresenceFocus, PresenceState } from '../sync/presence';
 import type { SyncStatus } from '../sync/status';
 import type { BackupError } from '../store/backup';
 import type { HistoryEntry } from '../store/history';
 import type { Profile } from '../store/workspace';
+
+/** Stable codes of errors the data worker's commands throw (`RpcError.code`). */
+export type DataErrorCode = 'readOnly';
 
 export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
@@ -75,6 +79,8 @@ export interface DataApi {
 	disconnect(a: void): Promise<void>;
 	/** The page's network state, so sync stops and resumes at once rather than timing out. */
 	setOnline(a: { online: boolean }): Promise<void>;
+	/** What this device is looking at, published to the other members online. */
+	setPresence(a: PresenceFocus): Promise<void>;
 	close(a: void): Promise<void>;
 }
 
@@ -91,6 +97,8 @@ export type DataEvents = {
 	workspace: WorkspaceInfo;
 	storage: { problem: StorageProblem | null };
 	sync: SyncStatus;
+	/** The other members online in this workspace now (empty when not syncing). */
+	presence: { members: PresenceState[] };
 };
 
 export interface ListResult {
