@@ -41,6 +41,8 @@ export const CLOSE = {
 	tooBig: 1009,
 	internalError: 1011,
 	tryAgainLater: 1013,
+	/** The member's role changed: reconnect (and ask the HTTP API for the new role). */
+	roleChanged: 4000,
 	badRequest: 4400,
 	unauthenticated: 4401,
 	forbidden: 4403

@@ -80,7 +80,11 @@ export async function startRelay(
 			for (const c of conns) if (c.tokenId === event.token) c.close(CLOSE.forbidden, 'token revoked');
 		}
 		if (event.type === 'role') {
-			for (const c of forMember(event.workspace, event.member)) c.role = event.role;
+			for (const c of forMember(event.workspace, event.member)) {
+				c.role = event.role;
+				// The app learns its new role when it reconnects (see CLOSE.roleChanged).
+				c.close(CLOSE.roleChanged, 'role changed');
+			}
 			log.info('role changed', { room: event.workspace, member: event.member, role: event.role });
 		}
 	});

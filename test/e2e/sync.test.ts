@@ -1,7 +1,8 @@
 // Two browsers sharing a workspace through a real relay (in this process, on its own port, so
 // the relay is cross-origin to the app): connect as owner with a token from the relay's CLI,
 // invite, join, live edits, offline edits on both sides that merge, a same-field conflict that
-// converges, and revocation shown to the revoked member.
+// converges, a member made a viewer becomes read-only, rotated invites stop joining, and
+// revocation shown to the revoked member.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -146,12 +147,46 @@ describe('sync through the relay', () => {
 				.poll(async () => [await detail(pageA, 'City'), await detail(pageB, 'City')], { timeout: 15_000, interval: 50 })
 				.toSatisfy(([x, y]: string[]) => x === y && (x === 'Dongguan' || x === 'Foshan'));
 
-			// A revokes B: B's app says so and stops syncing.
-			step("A revokes B: B's app says so and stops syncing.");
+			// A makes B a viewer: B's app becomes read-only.
+			step("A makes B a viewer: B's app becomes read-only.");
 			await pageA.getByRole('button', { name: 'Share', exact: true }).click();
 			const members = dialog.getByRole('listitem');
 			await expect.poll(() => members.count(), { timeout: 10_000 }).toBe(2);
 			const other = members.filter({ hasNotText: '(you)' });
+			const nameB = ((await other.locator('.name').textContent()) ?? '').trim();
+			expect(nameB).toBeTruthy();
+			const access = dialog.getByRole('combobox', { name: `Access level of ${nameB}`, exact: true });
+			expect(await access.inputValue()).toBe('editor');
+			await access.selectOption({ label: 'Viewer' });
+			await expect.poll(() => access.inputValue(), { timeout: 10_000 }).toBe('viewer');
+			const readOnlyNote = pageB.getByRole('note').filter({ hasText: 'You can view this workspace but not change it' });
+			await expect.poll(() => readOnlyNote.isVisible(), { timeout: 15_000, interval: 50 }).toBe(true);
+			await expectStatus(pageB, 'Up to date');
+			await pageB.goto(e2e.app.at('/customers'));
+			await expectResults(pageB, 1);
+			expect(await pageB.getByRole('button', { name: 'New customer' }).count()).toBe(0);
+			expect(await readOnlyNote.isVisible()).toBe(true);
+			await pageB.goto(e2e.app.at(`/customers/${id}`));
+			await expectDetail(pageB, 'Stage', 'Customer');
+
+			// A rotates invites: the link B used no longer joins.
+			step('A rotates invites: the old link no longer joins.');
+			await dialog.getByRole('button', { name: 'Rotate invites' }).click();
+			await expect.poll(() => dialog.getByText('Earlier invite links no longer work.').isVisible(), { timeout: 10_000 }).toBe(true);
+			const c = await newContext(e2e.browser);
+			try {
+				const pageC = await c.newPage();
+				await pageC.goto(link);
+				const alert = pageC.getByRole('alert');
+				await expect.poll(async () => ((await alert.textContent().catch(() => '')) ?? '').trim(), { timeout: 15_000 }).toBe(
+					'Could not join: invite no longer valid (invites were rotated)'
+				);
+			} finally {
+				await c.close();
+			}
+
+			// A revokes B: B's app says so and stops syncing.
+			step("A revokes B: B's app says so and stops syncing.");
 			await other.getByRole('button', { name: 'Revoke access' }).click();
 			await expectStatus(pageB, 'Access revoked — ask the workspace owner for a new invite');
 			await expect.poll(() => other.textContent()).toContain('access revoked');

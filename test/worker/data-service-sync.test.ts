@@ -170,4 +170,83 @@ describe('data service sync', () => {
 		a.svc.setOnline(true);
 		await waitFor(() => a.online().some((m) => m.memberId === 'bob' && m.viewing === 'cust-1'), 'bob again, still on cust-1');
 	});
+
+	it('history with authors, including changes merged from others while offline', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-authors`;
+		const target = (member: string, role: 'owner' | 'editor') => ({
+			relayUrl: relay!.relay.origin,
+			token: relay!.token(wsId, role, member),
+			role,
+			joined: role !== 'owner'
+		});
+		const a = await openService(wsId, 'member-a', target('member-a', 'owner'));
+		const created = await a.svc.createCustomer({ name: 'Shared Co' });
+		const id = created.ok ? created.value : '';
+		await waitFor(() => a.last()?.state === 'synced', 'A synced');
+		const b = await openService(wsId, 'member-b', target('member-b', 'editor'));
+		await waitFor(() => b.last()?.state === 'synced' && b.svc.ws.customers.has(id), 'the customer on B');
+
+		a.svc.setOnline(false);
+		b.svc.setOnline(false);
+		await a.svc.updateCustomer(id, { phones: ['13800138000'] });
+		await b.svc.updateCustomer(id, { stage: 'customer' });
+		expect(a.last()).toEqual({ state: 'offline', pending: 1 });
+		expect(b.last()).toMatchObject({ state: 'offline' });
+		a.svc.setOnline(true);
+		b.svc.setOnline(true);
+
+		const converged = (s: typeof a) => {
+			const r = s.svc.ws.customers.load(id)?.record;
+			return r?.stage === 'customer' && (r?.phones ?? []).length === 1;
+		};
+		await waitFor(() => converged(a) && converged(b), 'both edits on both sides');
+		await waitFor(() => a.last()?.state === 'synced' && b.last()?.state === 'synced', 'both synced');
+		for (const s of [a, b]) {
+			const view = await s.svc.getCustomer(id);
+			const history = view?.history ?? [];
+			const phones = history.find((h) => h.op === 'update' && (h.ch ?? []).some(([f]) => f === 'phones'));
+			const stage = history.find((h) => h.op === 'update' && (h.ch ?? []).some(([f]) => f === 'stage'));
+			expect(phones?.by).toBe('member-a');
+			expect(stage?.by).toBe('member-b');
+			await waitFor(() => s.svc.info().members.length === 2, 'both member records');
+			const names = Object.fromEntries(s.svc.info().members.map((m) => [m.id, m.name]));
+			expect(names).toEqual({ 'member-a': 'member-a name', 'member-b': 'member-b name' });
+		}
+	});
+
+	it('changes not yet on the relay are still counted after a reload', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-reload`;
+		const target = { relayUrl: relay.relay.origin, token: relay.token(wsId, 'owner', 'own-r'), role: 'owner' as const, joined: false };
+		const first = await openService(wsId, 'own-r', target);
+		const created = await first.svc.createCustomer({ name: 'Before the reload' });
+		const id = created.ok ? created.value : '';
+		await waitFor(() => first.last()?.state === 'synced', 'the first session synced');
+
+		// The relay cannot be reached: edits wait on this device.
+		first.svc.setOnline(false);
+		await first.svc.updateCustomer(id, { phones: ['13800138000'] });
+		await first.svc.updateCustomer(id, { stage: 'customer' });
+		expect(first.last()).toEqual({ state: 'offline', pending: 2 });
+		await cleanup.pop()!();
+
+		// Reopened (a reload): the count is back before the relay answers.
+		const again = await openService(wsId, 'own-r', target);
+		const before = again.statuses[0];
+		expect(before?.state).toBe('connecting');
+		expect(before && 'pending' in before ? before.pending : 0).toBeGreaterThan(0);
+		expect(again.svc.ws.customers.load(id)?.record.stage).toBe('customer');
+		await waitFor(() => again.last()?.state === 'synced', 'the reloaded edits acknowledged');
+
+		const b = replica(wsId, relay.token(wsId, 'editor', 'rep-r'));
+		await waitFor(() => b.ws.customers.load(id)?.record.stage === 'customer', 'the edits on the relay');
+		expect(b.ws.customers.load(id)?.record.phones).toEqual(['13800138000']);
+
+		// A reload after everything was acknowledged starts with nothing pending.
+		await cleanup.pop()!(); // the replica
+		await cleanup.pop()!();
+		const third = await openService(wsId, 'own-r', target);
+		expect(third.statuses[0]).toEqual({ state: 'connecting', pending: 0 });
+	});
 });

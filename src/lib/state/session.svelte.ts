@@ -151,7 +151,17 @@ export class Session {
 			this.changes++;
 		});
 		client.data.on('storage', ({ problem }) => (this.storageProblem = problem));
-		client.data.on('sync', (status) => this.#showSync(status));
+		// After each (re)connection, ask the relay for this member's role: an owner may have
+		// changed it (the relay then closes the connection, so a reconnect follows).
+		let reconnected = true;
+		client.data.on('sync', (status) => {
+			this.#showSync(status);
+			if (status.state === 'connecting' || status.state === 'offline') reconnected = true;
+			else if ((status.state === 'synced' || status.state === 'unacknowledged') && reconnected) {
+				reconnected = false;
+				void this.#checkRole(entry.id, client);
+			}
+		});
 		client.data.on('presence', ({ members }) => (this.presence.others = members));
 		client.query.on('loaded', () => {
 			this.listLoaded = true;
@@ -175,6 +185,23 @@ export class Session {
 		if (!res.ok) return res;
 		if (res.memberId !== entry.memberId) this.registry.update(entry.id, { memberId: res.memberId });
 		return { ok: true };
+	}
+
+	/** Takes the role the relay now gives this member, and restarts sync with it if it changed. */
+	async #checkRole(id: string, client: WorkspaceClient) {
+		const link = this.registry.workspaces.find((w) => w.id === id)?.relay;
+		if (!link) return;
+		let role;
+		try {
+			role = (await checkToken(link.url, link.token, id)).role;
+		} catch {
+			return; // refused or unreachable: the sync status says so
+		}
+		const now = this.registry.workspaces.find((w) => w.id === id)?.relay;
+		if (this.client !== client || !now || now.token !== link.token || role === now.role) return;
+		const next: RelayLink = { ...now, role };
+		this.registry.update(id, { relay: next });
+		await client.data.call('connect', syncTarget(next)!).catch(() => undefined);
 	}
 
 	async #close() {

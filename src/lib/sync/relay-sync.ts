@@ -39,6 +39,13 @@ export interface RelaySyncOptions {
 	 * awareness whose clock restarts below the one they last saw for this client.
 	 */
 	awareness?: Awareness;
+	/**
+	 * The relay's state vector as last seen (kept across reloads). Whatever the document holds
+	 * beyond it counts as not yet on the relay, until the relay says otherwise.
+	 */
+	relayVector?: Map<number, number>;
+	/** Called with the relay's state vector (merged with what came from it) when it is told. */
+	onRelayVector?: (vector: Map<number, number>) => void;
 }
 
 export class RelaySync {
@@ -48,6 +55,14 @@ export class RelaySync {
 	#onSynced: () => void;
 	/** End clocks (of this doc's client id) of local transactions the relay has not covered. */
 	#pending: number[] = [];
+	/** What the relay is known to hold, by client id. */
+	#relayVector = new Map<number, number>();
+	/**
+	 * Changes from before this sync started (an earlier session) the relay had not covered:
+	 * the document's clock per client when syncing started, for clients beyond the relay's.
+	 */
+	#inherited = new Map<number, number>();
+	#onRelayVector: (v: Map<number, number>) => void;
 	#refused: RefusalReason | null = null;
 	#online = true;
 	/** No connection attempt failed since connecting was (re)started. */
@@ -60,6 +75,13 @@ export class RelaySync {
 		this.#doc = o.doc;
 		this.#onStatus = o.onStatus;
 		this.#onSynced = o.onSynced ?? (() => {});
+		this.#onRelayVector = o.onRelayVector ?? (() => {});
+		if (o.relayVector) {
+			this.#relayVector = new Map(o.relayVector);
+			for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(o.doc))) {
+				if (clock > (this.#relayVector.get(client) ?? 0)) this.#inherited.set(client, clock);
+			}
+		}
 		this.provider = new WebsocketProvider(syncEndpoint(o.relayUrl), o.workspaceId, o.doc, {
 			params: { token: o.token },
 			disableBc: true,
@@ -94,12 +116,15 @@ export class RelaySync {
 
 	/** Local changes the relay has not acknowledged yet. */
 	get pending(): number {
-		return this.#pending.length;
+		let n = this.#pending.length;
+		// Earlier sessions' changes are counted by clock: a sum of what the relay lacks.
+		for (const [client, clock] of this.#inherited) n += clock - (this.#relayVector.get(client) ?? 0);
+		return n;
 	}
 
 	get status(): SyncStatus {
 		const p = this.provider;
-		const pending = this.#pending.length;
+		const pending = this.pending;
 		if (this.#refused) return { state: 'refused', reason: this.#refused };
 		if (!this.#online || !p.shouldConnect) return { state: 'offline', pending };
 		if (p.wsconnected && !p.synced) return { state: 'connecting', pending };
@@ -130,7 +155,20 @@ export class RelaySync {
 	}
 
 	#onTransaction = (tr: Y.Transaction) => {
-		if (tr.origin === this.provider || !tr.local) return;
+		if (tr.origin === this.provider) {
+			// What came from the relay is on the relay (only the clients it brought changes of).
+			let grew = false;
+			for (const [client, clock] of tr.afterState) {
+				if (clock > (tr.beforeState.get(client) ?? 0) && clock > (this.#relayVector.get(client) ?? 0)) {
+					this.#relayVector.set(client, clock);
+					grew = true;
+				}
+			}
+			// Kept at once, so a reload right after a teammate's edit does not count it as ours.
+			if (grew) this.#onRelayVector(new Map(this.#relayVector));
+			return;
+		}
+		if (!tr.local) return;
 		const id = this.#doc.clientID;
 		const after = tr.afterState.get(id) ?? 0;
 		if (after > (tr.beforeState.get(id) ?? 0)) {
@@ -145,9 +183,16 @@ export class RelaySync {
 		if (decoding.readVarUint(d) !== syncProtocol.messageYjsSyncStep1) return;
 		const vector = Y.decodeStateVector(decoding.readVarUint8Array(d));
 		const covered = vector.get(this.#doc.clientID) ?? 0;
-		const before = this.#pending.length;
+		const before = this.pending;
 		this.#pending = this.#pending.filter((clock) => clock > covered);
-		if (this.#pending.length !== before) queueMicrotask(() => this.#emit());
+		for (const [client, clock] of vector) {
+			if (clock > (this.#relayVector.get(client) ?? 0)) this.#relayVector.set(client, clock);
+		}
+		for (const [client, clock] of this.#inherited) {
+			if ((this.#relayVector.get(client) ?? 0) >= clock) this.#inherited.delete(client);
+		}
+		this.#onRelayVector(new Map(this.#relayVector));
+		if (this.pending !== before) queueMicrotask(() => this.#emit());
 	}
 
 	#ping() {

@@ -29,6 +29,9 @@ import type {
 	WorkspaceInfo
 } from './protocol';
 
+/** Where the relay's last known state vector is kept (y-indexeddb's custom store). */
+const RELAY_VECTOR_KEY = 'relayVector';
+
 type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
 
 export function toBase64(bytes: Uint8Array): string {
@@ -72,6 +75,8 @@ export class DataService {
 	/** One awareness for the document's lifetime (see RelaySyncOptions.awareness). */
 	#awareness = new Awareness(this.doc);
 	#focus: PresenceFocus = { viewing: null, editing: null };
+	/** The relay's state vector as stored on this device, read at open. */
+	#relayVector: Map<number, number> | null = null;
 
 	/**
 	 * @param retryMs how long to wait before storing again after a failed write
@@ -98,6 +103,7 @@ export class DataService {
 		this.#persistence = p;
 		this.#guardWrites(p);
 		await p.whenSynced;
+		if (sync) this.#relayVector = await this.#loadRelayVector(p);
 		if (backup) {
 			restoreBackup(this.doc, backup);
 			// Whoever restores their backup is its first owner on this device.
@@ -142,6 +148,9 @@ export class DataService {
 
 	disconnect(): void {
 		this.#stopSync();
+		// What the relay held no longer says anything about this copy.
+		this.#relayVector = null;
+		this.#persistence?.del(RELAY_VECTOR_KEY).catch(() => undefined);
 		// What stays on this device is the member's own copy again.
 		this.#readOnly = false;
 		this.emit('sync', { state: 'local' });
@@ -178,6 +187,8 @@ export class DataService {
 			token: target.token,
 			WebSocketPolyfill: this.webSocket,
 			awareness: this.#awareness,
+			relayVector: this.#relayVector ?? undefined,
+			onRelayVector: (v) => this.#saveRelayVector(v),
 			onStatus: (s) => {
 				if (sync && this.#sync === sync) this.emit('sync', s);
 			},
@@ -197,6 +208,22 @@ export class DataService {
 		});
 		if (!this.#online) sync.setOnline(false);
 		this.emit('sync', sync.status);
+	}
+
+	async #loadRelayVector(p: IndexeddbPersistence): Promise<Map<number, number> | null> {
+		try {
+			const stored: unknown = await p.get(RELAY_VECTOR_KEY);
+			return stored instanceof ArrayBuffer ? Y.decodeStateVector(new Uint8Array(stored)) : null;
+		} catch {
+			return null;
+		}
+	}
+
+	/** Keeps the relay's state vector, so changes it lacks are still counted after a reload. */
+	#saveRelayVector(vector: Map<number, number>) {
+		this.#relayVector = vector;
+		const bytes = Y.encodeStateVector(vector);
+		this.#persistence?.set(RELAY_VECTOR_KEY, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).catch(() => undefined);
 	}
 
 	/**
