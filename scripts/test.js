@@ -11,6 +11,7 @@
 // Exits non-zero if any step fails.
 
 import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium } from './chromium.js';
@@ -110,12 +111,31 @@ function skip(name, reason) {
 	results.push({ name, ok: true, detail: `skipped: ${reason}`, skipped: true });
 }
 
+/** Files vitest's JSON reporter writes, one per suite run. */
+const reports = [];
+
+function jsonReport(name) {
+	const file = path.join(repoRoot, 'test-results', `${name}.json`);
+	rmSync(file, { force: true });
+	reports.push(file);
+	return ['--reporter=default', '--reporter=json', `--outputFile.json=${file}`];
+}
+
+function readReport(file) {
+	try {
+		const r = JSON.parse(readFileSync(file, 'utf8'));
+		return { passed: r.numPassedTests ?? 0, failed: (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0) };
+	} catch {
+		return null;
+	}
+}
+
 async function main() {
 	const opts = parseArgs(process.argv.slice(2));
 
 	if (opts.unit) {
 		await step('unit tests', 'npx vitest run --project unit', () =>
-			run(npx, ['vitest', 'run', '--project', 'unit'])
+			run(npx, ['vitest', 'run', '--project', 'unit', ...jsonReport('unit')])
 		);
 	}
 
@@ -131,7 +151,7 @@ async function main() {
 		if (!found) skip('build', 'no Chromium');
 		if (built) {
 			await step('e2e tests', 'npx vitest run --config test/e2e/vitest.config.ts', () =>
-				run(npx, ['vitest', 'run', '--config', 'test/e2e/vitest.config.ts'], {
+				run(npx, ['vitest', 'run', '--config', 'test/e2e/vitest.config.ts', ...jsonReport('e2e')], {
 					...process.env,
 					CHROMIUM_PATH: chromiumPath
 				})
@@ -148,11 +168,14 @@ async function main() {
 		const mark = r.skipped ? dim('-') : r.ok ? green('✔') : red('✘');
 		console.log(`  ${mark} ${r.name.padEnd(width)}  ${r.ok && !r.skipped ? dim(r.detail) : r.detail}`);
 	}
-	if (failed.length > 0) {
-		console.log(red(`\n${failed.length} step${failed.length > 1 ? 's' : ''} failed.`));
-		process.exit(1);
-	}
-	console.log(green('\nAll steps passed.'));
+	// The last line is a plain count of tests, for people and CI alike.
+	const counts = reports.map(readReport).filter(Boolean);
+	const passed = counts.reduce((n, c) => n + c.passed, 0);
+	const failedTests = counts.reduce((n, c) => n + c.failed, 0);
+	if (failed.length > 0) console.log(red(`\n${failed.length} step${failed.length > 1 ? 's' : ''} failed.`));
+	else console.log(green('\nAll steps passed.'));
+	console.log(`Tests: ${passed} passed, ${failedTests} failed`);
+	if (failed.length > 0) process.exit(1);
 }
 
 main().catch((err) => {
