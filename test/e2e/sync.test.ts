@@ -179,7 +179,7 @@ describe('sync through the relay', () => {
 				await pageC.goto(link);
 				const alert = pageC.getByRole('alert');
 				await expect.poll(async () => ((await alert.textContent().catch(() => '')) ?? '').trim(), { timeout: 15_000 }).toBe(
-					'Could not join: invite no longer valid (invites were rotated)'
+					'This invite link no longer works: it has expired or the owner has replaced the invites. Ask the workspace owner for a new link.'
 				);
 			} finally {
 				await c.close();

@@ -234,6 +234,8 @@ export const en = {
 	'join.joining': 'Joining the workspace…',
 	'join.invalid': 'This invite link is incomplete. Ask the workspace owner for a new one.',
 	'join.failed': 'Could not join: {message}',
+	'join.noLongerValid': 'This invite link no longer works: it has expired or the owner has replaced the invites. Ask the workspace owner for a new link.',
+	'join.unreachable': 'Could not reach the team’s relay at {relay}. Check the network connection and try again.',
 	'join.open': 'Open the customer list',
 	'workspace.joinedName': 'Shared workspace',
 	'workspace.readOnly': 'You can view this workspace but not change it',

@@ -236,6 +236,8 @@ export const zhCN: Record<MessageKey, string> = {
 	'join.title': '加入工作区',
 	'join.joining': '正在加入工作区…',
 	'join.invalid': '此邀请链接不完整。请向工作区所有者索取新的链接。',
+	'join.noLongerValid': '此邀请链接已失效：已过期，或所有者已更换邀请。请向工作区所有者索取新链接。',
+	'join.unreachable': '无法连接团队的中继服务器 {relay}。请检查网络连接后重试。',
 	'join.failed': '无法加入：{message}',
 	'join.open': '打开客户列表',
 	'workspace.joinedName': '共享工作区',

@@ -236,6 +236,8 @@ export const zhTW: Record<MessageKey, string> = {
 	'join.title': '加入工作區',
 	'join.joining': '正在加入工作區…',
 	'join.invalid': '此邀請連結不完整。請向工作區擁有者索取新的連結。',
+	'join.noLongerValid': '此邀請連結已失效：已過期，或擁有者已更換邀請。請向工作區擁有者索取新連結。',
+	'join.unreachable': '無法連線到團隊的中繼伺服器 {relay}。請檢查網路連線後重試。',
 	'join.failed': '無法加入：{message}',
 	'join.open': '開啟客戶清單',
 	'workspace.joinedName': '共用工作區',
