@@ -1,8 +1,20 @@
 // User actions that span workers and UI feedback. Errors end here as one translated toast.
 import { t } from '../i18n/index.svelte';
 import type { MessageKey } from '../i18n/en';
-import { CUSTOMER_FIELDS, AGE_GROUPS, CAPACITIES, CUSTOMER_TYPES, EDUCATIONS, GENDERS, KINDS, STAGES } from '../domain/customer';
-import type { DataErrorCode } from '../worker/protocol';
+import {
+	CUSTOMER_FIELDS,
+	AGE_GROUPS,
+	CAPACITIES,
+	CUSTOMER_TYPES,
+	EDUCATIONS,
+	GENDERS,
+	KINDS,
+	STAGES,
+	type CustomerFields,
+	type FieldError
+} from '../domain/customer';
+import { diffFields } from '../domain/record';
+import type { CommandResult, DataErrorCode } from '../worker/protocol';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -20,6 +32,46 @@ function data() {
 	const c = session.client;
 	if (!c) throw new Error('No workspace is open');
 	return c.data;
+}
+
+/**
+ * Runs a form's save command: field errors go back to the form, other failures to a toast.
+ * Resolves to the saved value, or null when the form should stay open.
+ */
+async function formCommand<T>(
+	command: (c: NonNullable<typeof session.client>) => Promise<CommandResult<T>>,
+	onErrors: (errors: FieldError[]) => void
+): Promise<{ value: T } | null> {
+	const client = session.client;
+	if (!client) return null;
+	try {
+		const res = await command(client);
+		if (res.ok) return { value: res.value };
+		onErrors(res.errors);
+	} catch (e) {
+		handleError(e);
+	}
+	return null;
+}
+
+/** Creates a customer from the form; resolves to its id once saved. */
+export function createCustomerFromForm(fields: CustomerFields, onErrors: (errors: FieldError[]) => void) {
+	return formCommand((c) => c.data.call('createCustomer', { fields }), onErrors);
+}
+
+/**
+ * Saves only the fields this person changed since the form opened, so a teammate's concurrent
+ * edit of another field is not overwritten with the value the form started from.
+ */
+export function saveCustomerChanges(
+	id: string,
+	before: CustomerFields,
+	fields: CustomerFields,
+	onErrors: (errors: FieldError[]) => void
+) {
+	const changes = diffFields(before as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, CUSTOMER_FIELDS);
+	const patch = Object.fromEntries(changes.map(([f, , to]) => [f, to])) as Partial<CustomerFields>;
+	return formCommand((c) => c.data.call('updateCustomer', { id, patch }), onErrors);
 }
 
 export async function loadSample(customers: number, seed?: number): Promise<number> {

@@ -1,7 +1,7 @@
 // The message API between the main thread and the two workers. The data worker owns the
 // Y.Doc (store, persistence, later sync); the query worker owns the list projection and
 // answers list queries, so the list works while the CRDT is still loading.
-import type { Customer, CustomerFields, FieldError } from '../domain/customer';
+import type { Customer, CustomerFields } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
 import type { Deletion } from '../domain/record';
 import type { Member, Role } from '../domain/member';
@@ -14,7 +14,8 @@ import type { Profile } from '../store/workspace';
 /** Stable codes of errors the data worker's commands throw (`RpcError.code`). */
 export type DataErrorCode = 'readOnly';
 
-export type CommandResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+export type { CommandResult } from '../store/customers';
+import type { CommandResult } from '../store/customers';
 
 export interface CustomerView {
 	record: Customer;
