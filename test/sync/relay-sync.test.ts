@@ -1,11 +1,11 @@
 // The app's relay sync module against a real relay on an ephemeral port: edits travel both
 // ways, acknowledgements empty the pending count, and a refused token stops reconnecting.
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { RelaySync } from '../../src/lib/sync/relay-sync';
-import { refusalFor, syncEndpoint, type SyncStatus } from '../../src/lib/sync/status';
+import type { RelaySync } from '../../src/lib/sync/relay-sync';
+import { refusalFor, syncEndpoint } from '../../src/lib/sync/status';
 import { startTestRelay, waitFor, type TestRelay } from '../relay/helpers';
+import { testRelaySync } from './helpers';
 
 let relay: TestRelay | null = null;
 const syncs: RelaySync[] = [];
@@ -17,19 +17,9 @@ afterEach(async () => {
 });
 
 function client(workspaceId: string, token: string, doc = new Y.Doc()) {
-	const statuses: SyncStatus[] = [];
-	const sync = new RelaySync({
-		doc,
-		workspaceId,
-		relayUrl: relay!.relay.origin,
-		token,
-		onStatus: (s) => statuses.push(s),
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-		maxBackoffTime: 100
-	});
-	syncs.push(sync);
-	const last = () => statuses[statuses.length - 1];
-	return { doc, sync, statuses, last };
+	const c = testRelaySync({ relayUrl: relay!.relay.origin, workspaceId, token, doc, maxBackoffTime: 100 });
+	syncs.push(c.sync);
+	return c;
 }
 
 describe('relay sync', () => {

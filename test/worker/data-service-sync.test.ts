@@ -4,15 +4,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
 import { createCustomer, updateCustomer } from '../../src/lib/store/customers';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
-import { RelaySync } from '../../src/lib/sync/relay-sync';
 import type { SyncStatus } from '../../src/lib/sync/status';
 import { DataService } from '../../src/lib/worker/data-service';
 import type { DataEvents, ProjectionApi, SyncTarget } from '../../src/lib/worker/protocol';
 import { serve, type Endpoint } from '../../src/lib/worker/rpc';
 import { startTestRelay, waitFor, type TestRelay } from '../relay/helpers';
+import { testRelaySync } from '../sync/helpers';
 
 let relay: TestRelay | null = null;
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -62,18 +61,9 @@ async function openService(workspaceId: string, memberId: string, sync?: SyncTar
 
 /** A plain replica of the workspace document, synced by the same module. */
 function replica(workspaceId: string, token: string) {
-	const doc = new Y.Doc();
-	const statuses: SyncStatus[] = [];
-	const sync = new RelaySync({
-		doc,
-		workspaceId,
-		relayUrl: relay!.relay.origin,
-		token,
-		onStatus: (s) => statuses.push(s),
-		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket
-	});
+	const { doc, sync, last } = testRelaySync({ relayUrl: relay!.relay.origin, workspaceId, token });
 	cleanup.push(() => sync.destroy());
-	return { doc, ws: new WorkspaceStore(doc), sync, last: () => statuses[statuses.length - 1] };
+	return { doc, ws: new WorkspaceStore(doc), sync, last };
 }
 
 describe('data service sync', () => {
