@@ -1,6 +1,7 @@
 // The customer entity: fields, defaults, validation and the text that search matches.
 import type { RecordMeta } from './record';
-import { foldText, normalizeEmail, normalizePhone } from './text';
+import { foldText, normalizePhone } from './text';
+import { Checker, LONG_TEXT, type FieldError } from './validate';
 
 export const STAGES = ['potential', 'prospect', 'customer', 'lost'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -103,24 +104,7 @@ export function emptyCustomer(owner: string): CustomerFields {
 	};
 }
 
-/** A validation problem: which field (with index for lists) and a message code for i18n. */
-export interface FieldError {
-	field: string;
-	index?: number;
-	code:
-		| 'required'
-		| 'tooLong'
-		| 'emailInvalid'
-		| 'phoneInvalid'
-		| 'invalidChoice'
-		| 'duplicateValue';
-	max?: number;
-}
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@.]+$/;
-const PHONE_CHARS_RE = /^[+\d\s\-().\/]*(?:(?:ext|x|转|分机)\.?\s*\d+)?$/i;
-const LONG_TEXT = 4000;
-const SHORT_TEXT = 200;
+export type { FieldError } from './validate';
 
 /**
  * Trims text, drops empty list entries and returns the cleaned fields with every problem
@@ -133,79 +117,20 @@ export function validateCustomer(
 	value: Partial<CustomerFields>;
 	errors: FieldError[];
 } {
-	const errors: FieldError[] = [];
-	const value: Partial<CustomerFields> = {};
-	const text = (f: keyof CustomerFields, max: number) => {
-		const raw = input[f];
-		if (raw === undefined) return;
-		const v = String(raw).trim();
-		if (v.length > max) errors.push({ field: f, code: 'tooLong', max });
-		(value as Record<string, unknown>)[f] = v;
-	};
-	const choice = <T extends string>(f: keyof CustomerFields, options: readonly T[]) => {
-		const raw = input[f];
-		if (raw === undefined) return;
-		if (!options.includes(raw as T)) errors.push({ field: f, code: 'invalidChoice' });
-		(value as Record<string, unknown>)[f] = raw;
-	};
-	const list = (f: 'phones' | 'emails' | 'tags') => {
-		const raw = input[f];
-		if (raw === undefined) return;
-		value[f] = raw.map((s) => String(s).trim()).filter((s) => s !== '');
-	};
-
-	if (!partial || input.name !== undefined) {
-		text('name', SHORT_TEXT);
-		if (!value.name) errors.push({ field: 'name', code: 'required' });
-	}
-	for (const f of ['company', 'address', 'region', 'city', 'industry', 'source', 'occupation', 'owner'] as const) {
-		text(f, SHORT_TEXT);
-	}
-	for (const f of ['preferences', 'notes'] as const) text(f, LONG_TEXT);
-	choice('kind', KINDS);
-	choice('stage', STAGES);
-	choice('type', CUSTOMER_TYPES);
-	choice('gender', GENDERS);
-	choice('ageGroup', AGE_GROUPS);
-	choice('education', EDUCATIONS);
-	choice('capacity', CAPACITIES);
-
-	// Phones and e-mails keep their position so errors point at the box the user typed in.
-	if (input.phones !== undefined) {
-		const seen = new Set<string>();
-		input.phones.forEach((raw, index) => {
-			const p = String(raw).trim();
-			if (!p) return;
-			const n = normalizePhone(p);
-			if (!PHONE_CHARS_RE.test(p) || n.length < 5 || n.length > 20) {
-				errors.push({ field: 'phones', index, code: 'phoneInvalid' });
-			} else if (seen.has(n)) {
-				errors.push({ field: 'phones', index, code: 'duplicateValue' });
-			}
-			seen.add(n);
-		});
-		list('phones');
-	}
-	if (input.emails !== undefined) {
-		const seen = new Set<string>();
-		input.emails.forEach((raw, index) => {
-			const e = String(raw).trim();
-			if (!e) return;
-			if (!EMAIL_RE.test(e) || e.length > SHORT_TEXT) {
-				errors.push({ field: 'emails', index, code: 'emailInvalid' });
-			} else if (seen.has(normalizeEmail(e))) {
-				errors.push({ field: 'emails', index, code: 'duplicateValue' });
-			}
-			seen.add(normalizeEmail(e));
-		});
-		list('emails');
-	}
-	if (input.tags !== undefined) {
-		list('tags');
-		value.tags = [...new Set(value.tags)];
-		if (value.tags.some((t) => t.length > 60)) errors.push({ field: 'tags', code: 'tooLong', max: 60 });
-	}
-	return { value, errors };
+	const c = new Checker(input).required('name', !partial);
+	for (const f of ['company', 'address', 'region', 'city', 'industry', 'source', 'occupation', 'owner'] as const) c.text(f);
+	for (const f of ['preferences', 'notes'] as const) c.text(f, LONG_TEXT);
+	c.choice('kind', KINDS)
+		.choice('stage', STAGES)
+		.choice('type', CUSTOMER_TYPES)
+		.choice('gender', GENDERS)
+		.choice('ageGroup', AGE_GROUPS)
+		.choice('education', EDUCATIONS)
+		.choice('capacity', CAPACITIES)
+		.phones('phones')
+		.emails('emails')
+		.list('tags');
+	return { value: c.value, errors: c.errors };
 }
 
 /**

@@ -86,27 +86,45 @@ export function parseBackup(text: string): { ok: true; value: BackupFile } | { o
 	};
 }
 
-/** Writes a parsed backup into an (empty) workspace document in one transaction. */
-export function restoreBackup(doc: Y.Doc, backup: BackupFile): Record<string, number> {
+/**
+ * Writes a parsed backup into an (empty) workspace document in one transaction. Collections
+ * named in `elsewhere` live in other documents and are left to `restoreCollection`.
+ */
+export function restoreBackup(doc: Y.Doc, backup: BackupFile, elsewhere: readonly string[] = []): Record<string, number> {
 	const counts: Record<string, number> = {};
+	const skip = new Set(elsewhere);
 	doc.transact(() => {
 		const settings = doc.getMap(SETTINGS);
 		for (const [k, v] of Object.entries(backup.settings)) settings.set(k, v);
 		if (!settings.has('name')) settings.set('name', backup.workspace?.name ?? '');
 		for (const [name, rows] of Object.entries(backup.collections)) {
-			const base = doc.getMap<string>(name);
-			const edits = doc.getMap<FieldEdit>(overlayName(name));
-			for (const row of rows) {
-				const { _deleted, ...record } = row as Record<string, unknown> & { _deleted?: Deletion };
-				base.set(String(record.id), encodeBase(record));
-				if (_deleted) {
-					edits.set(fieldKey(String(record.id), DELETED_FIELD), { v: _deleted, at: _deleted.at, by: _deleted.by });
-				}
-			}
+			if (skip.has(name)) continue;
+			writeRows(doc, name, rows);
 			counts[name] = rows.length;
 		}
 		const history = doc.getMap<HistoryEntry>(HISTORY);
-		for (const e of backup.history) if (e && typeof e.id === 'string') history.set(e.id, e);
+		for (const e of backup.history) if (e && typeof e.id === 'string' && !skip.has(e.c)) history.set(e.id, e);
 	}, ORIGIN.restore);
 	return counts;
+}
+
+/** Writes one collection's backup rows and their history into a document. */
+export function restoreCollection(doc: Y.Doc, name: string, rows: Array<Record<string, unknown>>, history: HistoryEntry[]): void {
+	doc.transact(() => {
+		writeRows(doc, name, rows);
+		const log = doc.getMap<HistoryEntry>(HISTORY);
+		for (const e of history) if (e && typeof e.id === 'string') log.set(e.id, e);
+	}, ORIGIN.restore);
+}
+
+function writeRows(doc: Y.Doc, name: string, rows: Array<Record<string, unknown>>) {
+	const base = doc.getMap<string>(name);
+	const edits = doc.getMap<FieldEdit>(overlayName(name));
+	for (const row of rows) {
+		const { _deleted, ...record } = row as Record<string, unknown> & { _deleted?: Deletion };
+		base.set(String(record.id), encodeBase(record));
+		if (_deleted) {
+			edits.set(fieldKey(String(record.id), DELETED_FIELD), { v: _deleted, at: _deleted.at, by: _deleted.by });
+		}
+	}
 }

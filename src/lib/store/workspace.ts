@@ -1,7 +1,9 @@
 // The workspace document: its collections, settings and change log.
 import type * as Y from 'yjs';
 import { emptyCustomer, type Customer } from '../domain/customer';
+import { emptyContact, type Contact } from '../domain/contact';
 import type { Member } from '../domain/member';
+import { emptyTask, type Task } from '../domain/task';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
 import { Collection } from './collection';
@@ -21,12 +23,16 @@ export class WorkspaceStore {
 	readonly history: HistoryLog;
 	readonly members: Collection<Member>;
 	readonly customers: Collection<Customer>;
+	readonly contacts: Collection<Contact>;
+	readonly tasks: Collection<Task>;
 	readonly settings: Y.Map<unknown>;
 
 	constructor(readonly doc: Y.Doc) {
 		this.history = new HistoryLog(doc);
 		this.members = new Collection<Member>(doc, 'members', this.history);
 		this.customers = new Collection<Customer>(doc, 'customers', this.history, emptyCustomer('') as unknown as Record<string, unknown>);
+		this.contacts = new Collection<Contact>(doc, 'contacts', this.history, emptyContact() as unknown as Record<string, unknown>);
+		this.tasks = new Collection<Task>(doc, 'tasks', this.history, emptyTask('') as unknown as Record<string, unknown>);
 		this.settings = doc.getMap(SETTINGS);
 	}
 

@@ -1,13 +1,12 @@
 // The data worker's logic: owns the workspace's Y.Doc, persists it with y-indexeddb, keeps
 // the query worker's projection current, and runs every write command.
-import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
 import { generateWorkspace } from '../domain/sample/generator';
-import { exportBackup, parseBackup, restoreBackup, type BackupFile } from '../store/backup';
+import { exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
 import { createCustomer, updateCustomer } from '../store/customers';
 import { ORIGIN } from '../store/schema';
@@ -15,7 +14,17 @@ import { WorkspaceStore, type Profile } from '../store/workspace';
 import type { Member } from '../domain/member';
 import { dbNames } from '../persistence/idb';
 import { Presence, type PresenceFocus } from '../sync/presence';
-import { RelaySync } from '../sync/relay-sync';
+import type { SyncStatus } from '../sync/status';
+import { activityPeriod, type Activity } from '../domain/activity';
+import type { Contact } from '../domain/contact';
+import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type ListQuery, type TaskRow } from '../domain/lists';
+import type { Deletion, RecordMeta } from '../domain/record';
+import { compareTasks, type Task } from '../domain/task';
+import { ACTIVITIES, ActivityStore } from '../store/activities';
+import type { Collection } from '../store/collection';
+import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
+import { RULES } from '../store/records';
+import { DocHost } from './doc-host';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
 	CustomerView,
@@ -24,13 +33,14 @@ import type {
 	OpenArgs,
 	OpenResult,
 	ProjectionApi,
+	RecordView,
 	StorageProblem,
+	TimelineData,
 	SyncTarget,
 	WorkspaceInfo
 } from './protocol';
 
-/** Where the relay's last known state vector is kept (y-indexeddb's custom store). */
-const RELAY_VECTOR_KEY = 'relayVector';
+type AnyRecord = RecordMeta & Record<string, unknown>;
 
 type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
 
@@ -40,32 +50,50 @@ export function toBase64(bytes: Uint8Array): string {
 	return btoa(s);
 }
 
-/** Update-log rows after which the log is folded into one (y-indexeddb uses the same). */
-const COMPACT_ROWS = 500;
+/** The collections the generic record commands serve. */
+import type { RecordCollection } from './protocol';
+export type { RecordCollection };
 
-function isQuotaError(e: unknown): boolean {
-	const name = (e as { name?: string } | null)?.name;
-	return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+/** Combines the sync status of every document: the worst state, the sum of pending changes. */
+export function combineStatus(all: SyncStatus[]): SyncStatus {
+	if (all.length === 0) return { state: 'local' };
+	const refused = all.find((s) => s.state === 'refused');
+	if (refused) return refused;
+	let pending = 0;
+	for (const s of all) if ('pending' in s) pending += s.pending;
+	if (all.some((s) => s.state === 'offline')) return { state: 'offline', pending };
+	if (all.some((s) => s.state === 'connecting')) return { state: 'connecting', pending };
+	return pending ? { state: 'unacknowledged', pending } : { state: 'synced' };
 }
 
 export class DataService {
 	doc = new Y.Doc();
 	ws = new WorkspaceStore(this.doc);
-	#persistence: IndexeddbPersistence | null = null;
+	activities = new ActivityStore(this.doc);
+	#main: DocHost | null = null;
+	/** Activity partitions being opened or open, by period. */
+	#parts = new Map<string, Promise<DocHost>>();
+	#hosts = new Map<string, DocHost>();
 	#proj: RpcClient<ProjectionApi, Record<string, never>> | null = null;
 	#ctx: WriteContext = { memberId: '' };
 	#workspaceId = '';
 	#ready!: () => void;
 	#whenReady = new Promise<void>((r) => (this.#ready = r));
+	#actsLoaded!: () => void;
+	/** Resolves once every activity partition known at open is loaded. */
+	#whenActivities = new Promise<void>((r) => (this.#actsLoaded = r));
 	#changed = new Set<string>();
+	/** Changed records of the other collections, by collection. */
+	#changedRecords = new Map<string, Set<string>>();
 	#membersChanged = false;
 	#flushTimer: ReturnType<typeof setTimeout> | null = null;
 	/** The list projection's catch-up after open; later row updates chain behind it. */
 	#projSynced: Promise<unknown> = Promise.resolve();
-	#problem: StorageProblem | null = null;
-	#retryTimer: ReturnType<typeof setTimeout> | null = null;
-	#compactTimer: ReturnType<typeof setTimeout> | null = null;
-	#sync: RelaySync | null = null;
+	/** Documents whose storing currently fails. */
+	#problems = new Map<DocHost, StorageProblem>();
+	#syncTarget: SyncTarget | null = null;
+	#statuses = new Map<DocHost, SyncStatus>();
+	#lastStatus = '';
 	#online = true;
 	#profile: Profile = { name: '', color: '' };
 	#name = '';
@@ -75,8 +103,8 @@ export class DataService {
 	/** One awareness for the document's lifetime (see RelaySyncOptions.awareness). */
 	#awareness = new Awareness(this.doc);
 	#focus: PresenceFocus = { viewing: null, editing: null };
-	/** The relay's state vector as stored on this device, read at open. */
-	#relayVector: Map<number, number> | null = null;
+	/** Cached list rows of contacts and tasks; dropped per record when it changes. */
+	#rows = { contacts: new Map<string, ContactRow>(), tasks: new Map<string, TaskRow>() };
 
 	/**
 	 * @param retryMs how long to wait before storing again after a failed write
@@ -87,6 +115,19 @@ export class DataService {
 		readonly retryMs = 5000,
 		readonly webSocket?: typeof WebSocket
 	) {}
+
+	#host(dbName: string, room: string, doc?: Y.Doc): DocHost {
+		const host: DocHost = new DocHost(dbName, room, (p) => this.#onProblem(host, p), this.retryMs, this.webSocket, doc);
+		return host;
+	}
+
+	#onProblem(host: DocHost, problem: StorageProblem | null) {
+		const had = this.#problems.size > 0;
+		if (problem) this.#problems.set(host, problem);
+		else this.#problems.delete(host);
+		if (!had && problem) this.emit('storage', { problem });
+		else if (had && this.#problems.size === 0) this.emit('storage', { problem: null });
+	}
 
 	async open({ workspaceId, memberId, profile, name, port, restore, sync }: OpenArgs): Promise<OpenResult> {
 		const t0 = performance.now();
@@ -99,13 +140,12 @@ export class DataService {
 			if (!parsed.ok) return { ok: false, error: parsed.error };
 			backup = parsed.value;
 		}
-		const p = new IndexeddbPersistence(dbNames(workspaceId).doc, this.doc);
-		this.#persistence = p;
-		this.#guardWrites(p);
-		await p.whenSynced;
-		if (sync) this.#relayVector = await this.#loadRelayVector(p);
+		const main = this.#host(dbNames(workspaceId).doc, workspaceId, this.doc);
+		this.#main = main;
+		this.#hosts.set('', main);
+		await main.open(!!sync);
 		if (backup) {
-			restoreBackup(this.doc, backup);
+			restoreBackup(this.doc, backup, [ACTIVITIES]);
 			// Whoever restores their backup is its first owner on this device.
 			const owner = this.ws.memberList().find((m) => m.role === 'owner');
 			if (owner) memberId = owner.id;
@@ -118,8 +158,16 @@ export class DataService {
 		if (!sync?.joined && sync?.role !== 'viewer') this.ws.init({ memberId, profile, name });
 		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const id of this.ws.customers.changedIds(tr)) this.#changed.add(id);
+			for (const name of ['contacts', 'tasks'] as const) {
+				const ids = this.ws[name].changedIds(tr);
+				if (ids.size) this.#noteChanged(name, ids);
+			}
 			if (this.ws.members.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
 			if (this.#changed.size || this.#membersChanged) this.#scheduleFlush();
+		});
+		// A partition another device created is opened (and synced) as soon as it is known.
+		this.activities.index.observe((ev) => {
+			for (const key of ev.keysChanged) if (this.activities.index.has(key)) void this.#partition(key);
 		});
 		// Edits are live now. Bringing the list up to date can wait for the query worker to
 		// finish reading its saved copy; row updates queue behind it, in order.
@@ -136,7 +184,64 @@ export class DataService {
 		this.emit('workspace', this.info());
 		if (sync) this.#startSync(sync);
 		else this.emit('sync', { state: 'local' });
+		// Activities load after: newest partition first, one at a time, so commands get turns.
+		void (async () => {
+			for (const period of this.activities.periods()) await this.#partition(period);
+			if (backup) await this.#restoreActivities(backup);
+			this.#actsLoaded();
+			this.emit('activities', { loaded: true, count: this.activities.size });
+		})();
 		return { ok: true, loadMs, memberId };
+	}
+
+	async #restoreActivities(backup: BackupFile) {
+		const rows = (backup.collections[ACTIVITIES] ?? []) as unknown as Array<Activity & { _deleted?: Deletion }>;
+		const byPeriod = new Map<string, typeof rows>();
+		for (const r of rows) {
+			const p = activityPeriod(Number(r.at) || 0);
+			byPeriod.set(p, [...(byPeriod.get(p) ?? []), r]);
+		}
+		const history = backup.history.filter((h) => h.c === ACTIVITIES);
+		for (const [period, list] of byPeriod) {
+			this.activities.register(period, this.#ctx);
+			const host = await this.#partition(period);
+			const ids = new Set(list.map((r) => r.id));
+			restoreCollection(host.doc, ACTIVITIES, list, history.filter((h) => ids.has(h.r)));
+		}
+	}
+
+	/** Opens an activity partition's document (once), and syncs it when the workspace syncs. */
+	#partition(period: string): Promise<DocHost> {
+		let p = this.#parts.get(period);
+		if (!p) {
+			p = (async () => {
+				const host = this.#host(`${dbNames(this.#workspaceId).doc}~${period}`, `${this.#workspaceId}/${period}`);
+				await host.open(!!this.#syncTarget);
+				this.#hosts.set(period, host);
+				this.activities.attach(period, host.doc);
+				host.doc.on('afterTransaction', (tr: Y.Transaction) => {
+					const coll = this.activities.partition(period)?.coll;
+					const ids = coll ? coll.changedIds(tr) : new Set<string>();
+					if (ids.size) this.#noteChanged(ACTIVITIES, ids);
+				});
+				if (!this.#online) host.setOnline(false);
+				if (this.#syncTarget) this.#syncHost(host);
+				return host;
+			})();
+			this.#parts.set(period, p);
+		}
+		return p;
+	}
+
+	#noteChanged(name: string, ids: Set<string>) {
+		let s = this.#changedRecords.get(name);
+		if (!s) this.#changedRecords.set(name, (s = new Set()));
+		for (const id of ids) {
+			s.add(id);
+			if (name === 'contacts' || name === 'tasks') this.#rows[name].delete(id);
+		}
+		// A customer's new name shows in the contact and task rows that name it.
+		this.#scheduleFlush();
 	}
 
 	/** Starts syncing with a relay once the document is loaded. */
@@ -149,16 +254,15 @@ export class DataService {
 	disconnect(): void {
 		this.#stopSync();
 		// What the relay held no longer says anything about this copy.
-		this.#relayVector = null;
-		this.#persistence?.del(RELAY_VECTOR_KEY).catch(() => undefined);
+		for (const h of this.#hosts.values()) h.forgetRelay();
 		// What stays on this device is the member's own copy again.
 		this.#readOnly = false;
-		this.emit('sync', { state: 'local' });
+		this.#emitStatus();
 	}
 
 	setOnline(online: boolean): void {
 		this.#online = online;
-		this.#sync?.setOnline(online);
+		for (const h of this.#hosts.values()) h.setOnline(online);
 	}
 
 	/** What this device looks at now; kept across reconnects. */
@@ -170,142 +274,54 @@ export class DataService {
 	#stopSync() {
 		this.#presence?.destroy();
 		this.#presence = null;
-		this.#sync?.destroy();
-		this.#sync = null;
+		for (const h of this.#hosts.values()) h.stopSync();
+		this.#syncTarget = null;
+		this.#statuses.clear();
 		this.emit('presence', { members: [] });
+	}
+
+	#emitStatus() {
+		const s = this.#syncTarget ? combineStatus([...this.#statuses.values()]) : ({ state: 'local' } as SyncStatus);
+		const key = JSON.stringify(s);
+		if (key === this.#lastStatus) return;
+		this.#lastStatus = key;
+		this.emit('sync', s);
+	}
+
+	#syncHost(host: DocHost, onSynced?: () => void) {
+		const target = this.#syncTarget!;
+		const sync = host.startSync({
+			relayUrl: target.relayUrl,
+			token: target.token,
+			awareness: host === this.#main ? this.#awareness : undefined,
+			onStatus: (s) => {
+				this.#statuses.set(host, s);
+				this.#emitStatus();
+			},
+			onSynced
+		});
+		this.#statuses.set(host, sync.status);
 	}
 
 	#startSync(target: SyncTarget) {
 		this.#stopSync();
+		this.#syncTarget = target;
 		let first = true;
-		// Statuses from before construction returns are emitted below, once `sync` is set.
-		let sync: RelaySync | null = null;
-		sync = new RelaySync({
-			doc: this.doc,
-			workspaceId: this.#workspaceId,
-			relayUrl: target.relayUrl,
-			token: target.token,
-			WebSocketPolyfill: this.webSocket,
-			awareness: this.#awareness,
-			relayVector: this.#relayVector ?? undefined,
-			onRelayVector: (v) => this.#saveRelayVector(v),
-			onStatus: (s) => {
-				if (sync && this.#sync === sync) this.emit('sync', s);
-			},
-			onSynced: () => {
-				if (!first) return;
-				first = false;
-				// A member who joined becomes a member of the document once its settings are here.
-				if (target.role !== 'viewer') this.ws.init({ memberId: this.#ctx.memberId, profile: this.#profile, name: this.#name });
-			}
+		this.#syncHost(this.#main!, () => {
+			if (!first) return;
+			first = false;
+			// A member who joined becomes a member of the document once its settings are here.
+			if (target.role !== 'viewer') this.ws.init({ memberId: this.#ctx.memberId, profile: this.#profile, name: this.#name });
 		});
-		this.#sync = sync;
+		for (const [period, h] of this.#hosts) if (period) this.#syncHost(h);
 		this.#presence = new Presence({
 			awareness: this.#awareness,
 			self: { memberId: this.#ctx.memberId, name: this.#profile.name, color: this.#profile.color },
 			focus: this.#focus,
 			onChange: (members) => this.emit('presence', { members })
 		});
-		if (!this.#online) sync.setOnline(false);
-		this.emit('sync', sync.status);
-	}
-
-	async #loadRelayVector(p: IndexeddbPersistence): Promise<Map<number, number> | null> {
-		try {
-			const stored: unknown = await p.get(RELAY_VECTOR_KEY);
-			return stored instanceof ArrayBuffer ? Y.decodeStateVector(new Uint8Array(stored)) : null;
-		} catch {
-			return null;
-		}
-	}
-
-	/** Keeps the relay's state vector, so changes it lacks are still counted after a reload. */
-	#saveRelayVector(vector: Map<number, number>) {
-		this.#relayVector = vector;
-		const bytes = Y.encodeStateVector(vector);
-		this.#persistence?.set(RELAY_VECTOR_KEY, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).catch(() => undefined);
-	}
-
-	/**
-	 * y-indexeddb writes each update as it happens and does not report failures. Take over
-	 * that write so a full disk becomes a visible problem: the update stays in memory, and
-	 * the whole state is stored again once space is back (a failed IndexedDB transaction
-	 * writes nothing, so what was saved before stays intact).
-	 */
-	#guardWrites(p: IndexeddbPersistence) {
-		const internal = p as unknown as {
-			_storeUpdate: (u: Uint8Array, origin: unknown) => void;
-			db: IDBDatabase | null;
-			_dbsize: number;
-		};
-		this.doc.off('update', internal._storeUpdate);
-		const store = (update: Uint8Array, origin: unknown) => {
-			if (origin === p || !internal.db) return;
-			if (this.#problem) return void this.#retrySoon(0);
-			try {
-				const tx = internal.db.transaction('updates', 'readwrite');
-				tx.objectStore('updates').add(update);
-				tx.onabort = tx.onerror = () => this.#failed(tx.error);
-			} catch (e) {
-				this.#failed(e);
-			}
-			// Like y-indexeddb, fold a long log into one row, but when the worker is idle.
-			if (++internal._dbsize >= COMPACT_ROWS) this.#compactSoon();
-		};
-		internal._storeUpdate = store;
-		this.doc.on('update', store);
-	}
-
-	#failed(err: unknown) {
-		const problem: StorageProblem = {
-			kind: isQuotaError(err) ? 'quota' : 'other',
-			message: String((err as Error | null)?.message ?? err)
-		};
-		if (!this.#problem) this.emit('storage', { problem });
-		this.#problem = problem;
-		this.#retrySoon(this.retryMs);
-	}
-
-	#retrySoon(ms: number) {
-		if (this.#retryTimer) return;
-		this.#retryTimer = setTimeout(async () => {
-			this.#retryTimer = null;
-			if (!this.#persistence || !this.#problem) return;
-			try {
-				await this.#storeWholeState();
-				this.#problem = null;
-				this.emit('storage', { problem: null });
-			} catch (e) {
-				this.#failed(e);
-			}
-		}, ms);
-	}
-
-	/**
-	 * Stores the complete document as one row and drops the rows before it, in one transaction
-	 * that succeeds or fails whole. The document in memory holds everything the log had.
-	 */
-	#storeWholeState(): Promise<void> {
-		const p = this.#persistence as unknown as { db: IDBDatabase; _dbsize: number };
-		return new Promise((resolve, reject) => {
-			const tx = p.db.transaction('updates', 'readwrite');
-			const updates = tx.objectStore('updates');
-			const req = updates.add(Y.encodeStateAsUpdate(this.doc));
-			req.onsuccess = () => updates.delete(IDBKeyRange.upperBound(req.result, true));
-			tx.oncomplete = () => {
-				p._dbsize = 1;
-				resolve();
-			};
-			tx.onabort = tx.onerror = () => reject(tx.error);
-		});
-	}
-
-	#compactSoon() {
-		if (this.#compactTimer) clearTimeout(this.#compactTimer);
-		this.#compactTimer = setTimeout(() => {
-			this.#compactTimer = null;
-			if (!this.#problem) this.#storeWholeState().catch((e) => this.#failed(e));
-		}, 2000);
+		this.#lastStatus = '';
+		this.#emitStatus();
 	}
 
 	#allRows(): CustomerRow[] {
@@ -339,6 +355,15 @@ export class DataService {
 			this.#projSynced = this.#projSynced.then(() => proj?.call('upsert', { rows, sv })).catch(() => undefined);
 			this.emit('changed', { ids: ids.length > 500 ? [] : ids });
 		}
+		if (ids.length) {
+			// Contact and task rows show customer names.
+			this.#rows.contacts.clear();
+			this.#rows.tasks.clear();
+		}
+		for (const [collection, set] of this.#changedRecords) {
+			this.emit('records', { collection, ids: set.size > 500 ? [] : [...set] });
+		}
+		this.#changedRecords.clear();
 		if (this.#membersChanged) {
 			this.#membersChanged = false;
 			this.emit('workspace', this.info());
@@ -395,6 +420,103 @@ export class DataService {
 		this.ws.customers.restore(ids, this.#ctx);
 	}
 
+	#collection(name: RecordCollection): Collection<AnyRecord> {
+		if (name === 'activities') throw new Error('activities are not in the main document');
+		return this.ws[name] as unknown as Collection<AnyRecord>;
+	}
+
+	async getRecord(collection: RecordCollection, id: string): Promise<RecordView | null> {
+		await this.#whenReady;
+		if (collection === 'activities') {
+			await this.#whenActivities;
+			const l = this.activities.load(id);
+			return l ? { ...l, history: this.activities.history(id) } : null;
+		}
+		const l = this.#collection(collection).load(id);
+		return l ? { ...l, history: this.ws.history.forRecord(id) } : null;
+	}
+
+	async createRecord(collection: RecordCollection, fields: Record<string, unknown>): Promise<CommandResult<string>> {
+		await this.#whenReady;
+		this.#writable();
+		if (collection === 'activities') {
+			const period = this.activities.periodFor(fields, this.#ctx);
+			this.activities.register(period, this.#ctx);
+			await this.#partition(period);
+			return this.activities.create(fields, this.#ctx);
+		}
+		return createRecord(this.#collection(collection), RULES[collection] as RecordRules<object>, fields, this.#ctx);
+	}
+
+	async updateRecord(collection: RecordCollection, id: string, patch: Record<string, unknown>): Promise<CommandResult<number>> {
+		await this.#whenReady;
+		this.#writable();
+		if (collection === 'activities') {
+			await this.#whenActivities;
+			return this.activities.update(id, patch, this.#ctx);
+		}
+		return updateRecord(this.#collection(collection), RULES[collection] as RecordRules<object>, id, patch, this.#ctx);
+	}
+
+	async removeRecords(collection: RecordCollection, ids: string[], restore = false): Promise<void> {
+		await this.#whenReady;
+		this.#writable();
+		if (collection === 'activities') {
+			await this.#whenActivities;
+			if (restore) this.activities.restore(ids, this.#ctx);
+			else this.activities.remove(ids, this.#ctx);
+			return;
+		}
+		const coll = this.#collection(collection);
+		if (restore) coll.restore(ids, this.#ctx);
+		else coll.remove(ids, this.#ctx);
+	}
+
+	#customerName(id: string): string {
+		return id ? String(this.ws.customers.get(id)?.name ?? '') : '';
+	}
+
+	#rowsOf(name: 'contacts' | 'tasks'): Iterable<ContactRow | TaskRow> {
+		const cache = this.#rows[name] as Map<string, ContactRow | TaskRow>;
+		const coll = this.ws[name] as unknown as Collection<AnyRecord>;
+		if (cache.size !== coll.size) {
+			for (const id of coll.ids()) {
+				if (cache.has(id)) continue;
+				const l = coll.load(id);
+				if (!l) continue;
+				const cname = this.#customerName(String(l.record.customer ?? ''));
+				cache.set(id, name === 'contacts' ? contactRow(l.record as unknown as Contact, cname, !!l.deletion) : taskRow(l.record as unknown as Task, cname, !!l.deletion));
+			}
+		}
+		return cache.values();
+	}
+
+	/** A window of the contact or task list for a query. */
+	async listRecords(collection: 'contacts' | 'tasks', q: ListQuery, offset: number, limit: number): Promise<ListPage<ContactRow | TaskRow>> {
+		await this.#whenReady;
+		const all = runQuery<ContactRow | TaskRow>(this.#rowsOf(collection), q);
+		return { total: all.length, offset, rows: all.slice(offset, offset + limit) };
+	}
+
+	/** Everything that happened with a customer, newest first: activities, tasks, stage changes. */
+	async timeline(customerId: string): Promise<TimelineData> {
+		await this.#whenReady;
+		await this.#whenActivities;
+		const contacts: Contact[] = [];
+		for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) {
+			if (r.customer === customerId && !r.deleted) contacts.push(this.ws.contacts.get(r.id)!);
+		}
+		const tasks: Task[] = [];
+		for (const r of this.#rowsOf('tasks') as Iterable<TaskRow>) {
+			if (r.customer === customerId && !r.deleted) tasks.push(this.ws.tasks.get(r.id)!);
+		}
+		return {
+			activities: this.activities.forCustomer(customerId),
+			tasks: tasks.sort(compareTasks),
+			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name))
+		};
+	}
+
 	async rename(name: string) {
 		await this.#whenReady;
 		this.#writable();
@@ -433,7 +555,16 @@ export class DataService {
 
 	async exportBackup(): Promise<string> {
 		await this.#whenReady;
-		return JSON.stringify(exportBackup(this.ws, this.#workspaceId));
+		await this.#whenActivities;
+		const backup = exportBackup(this.ws, this.#workspaceId);
+		const acts: Array<Record<string, unknown>> = [];
+		for (const l of this.activities.all()) acts.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
+		backup.collections[ACTIVITIES] = acts;
+		for (const period of this.activities.periods()) {
+			const part = this.activities.partition(period);
+			if (part) backup.history.push(...part.coll.history.map.values());
+		}
+		return JSON.stringify(backup);
 	}
 
 	/** Active customers as CSV with translated headers and choice labels. */
@@ -461,22 +592,13 @@ export class DataService {
 		return toCsv(rows);
 	}
 
-	/** Waits until every update written so far is on disk, then closes the database. */
+	/** Waits until every update written so far is on disk, then closes the databases. */
 	async close(): Promise<void> {
 		await this.#projSynced.catch(() => undefined);
 		this.#stopSync();
-		const db = (this.#persistence as unknown as { db: IDBDatabase | null } | null)?.db;
-		if (db) {
-			await new Promise<void>((resolve) => {
-				const tx = db.transaction('updates', 'readonly');
-				tx.oncomplete = tx.onabort = tx.onerror = () => resolve();
-			});
-		}
-		if (this.#compactTimer) clearTimeout(this.#compactTimer);
-		if (this.#retryTimer) clearTimeout(this.#retryTimer);
-		await this.#persistence?.destroy();
+		await Promise.all([...this.#parts.values()].map((p) => p.then((h) => h.close()).catch(() => undefined)));
+		await this.#main?.close();
 		this.#awareness.destroy();
-		this.doc.destroy();
 	}
 }
 

@@ -3,7 +3,11 @@
 // answers list queries, so the list works while the CRDT is still loading.
 import type { Customer, CustomerFields } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
-import type { Deletion } from '../domain/record';
+import type { Deletion, RecordMeta } from '../domain/record';
+import type { Activity } from '../domain/activity';
+import type { Contact } from '../domain/contact';
+import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
+import type { Task } from '../domain/task';
 import type { Member, Role } from '../domain/member';
 import type { PresenceFocus, PresenceState } from '../sync/presence';
 import type { SyncStatus } from '../sync/status';
@@ -23,6 +27,23 @@ export interface CustomerView {
 	editedAfterDelete: boolean;
 	history: HistoryEntry[];
 }
+
+/** Any record as the detail screens read it. */
+export interface RecordView {
+	record: RecordMeta & Record<string, unknown>;
+	deletion: Deletion | null;
+	editedAfterDelete: boolean;
+	history: HistoryEntry[];
+}
+
+/** What a customer page shows below the fields. */
+export interface TimelineData {
+	activities: Activity[];
+	tasks: Task[];
+	contacts: Contact[];
+}
+
+export type RecordCollection = 'contacts' | 'tasks' | 'activities';
 
 export interface WorkspaceInfo {
 	name: string;
@@ -68,6 +89,13 @@ export interface DataApi {
 	updateCustomer(a: { id: string; patch: Partial<CustomerFields> }): Promise<CommandResult<number>>;
 	removeCustomers(a: { ids: string[] }): Promise<void>;
 	restoreCustomers(a: { ids: string[] }): Promise<void>;
+	getRecord(a: { collection: RecordCollection; id: string }): Promise<RecordView | null>;
+	createRecord(a: { collection: RecordCollection; fields: Record<string, unknown> }): Promise<CommandResult<string>>;
+	updateRecord(a: { collection: RecordCollection; id: string; patch: Record<string, unknown> }): Promise<CommandResult<number>>;
+	/** Moves records to the Trash, or with `restore` brings them back. */
+	removeRecords(a: { collection: RecordCollection; ids: string[]; restore?: boolean }): Promise<void>;
+	listRecords(a: { collection: 'contacts' | 'tasks'; q: ListQuery; offset: number; limit: number }): Promise<ListPage<ContactRow | TaskRow>>;
+	timeline(a: { customer: string }): Promise<TimelineData>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
 	renameWorkspace(a: { name: string }): Promise<void>;
 	updateProfile(a: { profile: Profile }): Promise<void>;
@@ -93,8 +121,12 @@ export interface StorageProblem {
 export type DataEvents = {
 	/** The CRDT is loaded; edits and (later) sync are live. */
 	ready: { loadMs: number; customers: number };
-	/** Records that changed (locally or merged from elsewhere). */
+	/** Customers that changed (locally or merged from elsewhere). */
 	changed: { ids: string[] };
+	/** Records of another collection that changed; an empty list means "many". */
+	records: { collection: string; ids: string[] };
+	/** Every activity partition known at open is loaded. */
+	activities: { loaded: boolean; count: number };
 	workspace: WorkspaceInfo;
 	storage: { problem: StorageProblem | null };
 	sync: SyncStatus;

@@ -1,0 +1,170 @@
+// Activities live in their own documents, one per quarter ("act-2026q3"), so the main
+// document (customers, contacts, tasks) stays small enough to open fast. The main document
+// lists the partitions that exist (map "partitions"), so every device knows what to open and
+// sync. Each partition document has the usual collection layout ("activities" + overlay)
+// and its own change log.
+import type * as Y from 'yjs';
+import { ACTIVITY_FIELDS, activityPeriod, emptyActivity, PERIOD_RE, validateActivity, type Activity, type ActivityFields } from '../domain/activity';
+import { Collection, type Loaded } from './collection';
+import { createRecord, updateRecord, type CommandResult, type RecordRules } from './commands';
+import { stamp, type WriteContext } from './context';
+import { HistoryLog, type HistoryEntry } from './history';
+import { ORIGIN } from './schema';
+
+export const PARTITIONS = 'partitions';
+export const ACTIVITIES = 'activities';
+
+export const ACTIVITY_RULES: RecordRules<ActivityFields> = {
+	fields: ACTIVITY_FIELDS,
+	empty: (ctx) => emptyActivity(ctx.memberId, '', stamp(ctx).at),
+	validate: validateActivity
+};
+
+interface Partition {
+	doc: Y.Doc;
+	coll: Collection<Activity>;
+}
+
+export class ActivityStore {
+	readonly index: Y.Map<{ createdAt: number }>;
+	#parts = new Map<string, Partition>();
+	/** Activity id → its partition. */
+	#where = new Map<string, string>();
+	/** Customer id → its activities' ids; built on first use, then kept current. */
+	#byCustomer: Map<string, Set<string>> | null = null;
+	#customerOf = new Map<string, string>();
+
+	constructor(mainDoc: Y.Doc) {
+		this.index = mainDoc.getMap(PARTITIONS);
+	}
+
+	/** Partitions the workspace has, newest first. */
+	periods(): string[] {
+		return [...this.index.keys()].filter((p) => PERIOD_RE.test(p)).sort().reverse();
+	}
+
+	attached(period: string): boolean {
+		return this.#parts.has(period);
+	}
+
+	/** Makes a loaded partition document part of the store. */
+	attach(period: string, doc: Y.Doc): void {
+		if (this.#parts.has(period)) return;
+		const coll = new Collection<Activity>(doc, ACTIVITIES, new HistoryLog(doc), emptyActivity('', '', 0) as unknown as Record<string, unknown>);
+		this.#parts.set(period, { doc, coll });
+		for (const id of coll.ids()) this.#where.set(id, period);
+		if (this.#byCustomer) for (const id of coll.ids()) this.#reindex(period, id);
+		doc.on('afterTransaction', (tr: Y.Transaction) => {
+			for (const id of coll.changedIds(tr)) {
+				this.#where.set(id, period);
+				if (this.#byCustomer) this.#reindex(period, id);
+			}
+		});
+	}
+
+	/** Records a partition in the main document (so other devices open and sync it). */
+	register(period: string, ctx: WriteContext): void {
+		if (this.index.has(period)) return;
+		const { at } = stamp(ctx);
+		this.index.doc!.transact(() => this.index.set(period, { createdAt: at }), ORIGIN.local);
+	}
+
+	#reindex(period: string, id: string) {
+		const customer = String(this.#parts.get(period)?.coll.get(id)?.customer ?? '');
+		const before = this.#customerOf.get(id);
+		if (before === customer) return;
+		if (before !== undefined) this.#byCustomer!.get(before)?.delete(id);
+		this.#customerOf.set(id, customer);
+		let s = this.#byCustomer!.get(customer);
+		if (!s) this.#byCustomer!.set(customer, (s = new Set()));
+		s.add(id);
+	}
+
+	#partOf(id: string): Partition | undefined {
+		const p = this.#where.get(id);
+		return p ? this.#parts.get(p) : undefined;
+	}
+
+	has(id: string): boolean {
+		return !!this.#partOf(id)?.coll.has(id);
+	}
+
+	load(id: string): Loaded<Activity> | undefined {
+		return this.#partOf(id)?.coll.load(id);
+	}
+
+	get size(): number {
+		let n = 0;
+		for (const p of this.#parts.values()) n += p.coll.size;
+		return n;
+	}
+
+	/** Every loaded activity (deleted ones included), partition by partition. */
+	*all(): Generator<Loaded<Activity>> {
+		for (const { coll } of this.#parts.values()) {
+			for (const id of coll.ids()) {
+				const l = coll.load(id);
+				if (l) yield l;
+			}
+		}
+	}
+
+	/** A customer's activities, newest first (not those in the Trash). */
+	forCustomer(customerId: string): Activity[] {
+		if (!this.#byCustomer) {
+			this.#byCustomer = new Map();
+			for (const [period, { coll }] of this.#parts) for (const id of coll.ids()) this.#reindex(period, id);
+		}
+		const out: Activity[] = [];
+		for (const id of this.#byCustomer.get(customerId) ?? []) {
+			const l = this.load(id);
+			if (l && !l.deletion) out.push(l.record);
+		}
+		return out.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+	}
+
+	history(id: string): HistoryEntry[] {
+		return this.#partOf(id)?.coll.history.forRecord(id) ?? [];
+	}
+
+	/** The partition a new activity at `at` goes to; it must be attached before `create`. */
+	periodFor(fields: Partial<ActivityFields>, ctx: WriteContext): string {
+		return activityPeriod(Number(fields.at) || stamp(ctx).at);
+	}
+
+	create(input: Partial<ActivityFields>, ctx: WriteContext): CommandResult<string> {
+		const period = this.periodFor(input, ctx);
+		const part = this.#parts.get(period);
+		if (!part) throw new Error(`Partition ${period} is not open`);
+		const r = createRecord(part.coll, ACTIVITY_RULES, input, ctx);
+		if (r.ok) this.#where.set(r.value, period);
+		return r;
+	}
+
+	update(id: string, patch: Partial<ActivityFields>, ctx: WriteContext): CommandResult<number> {
+		const part = this.#partOf(id);
+		if (!part) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		return updateRecord(part.coll, ACTIVITY_RULES, id, patch, ctx);
+	}
+
+	remove(ids: string[], ctx: WriteContext): void {
+		for (const id of ids) this.#partOf(id)?.coll.remove([id], ctx);
+	}
+
+	restore(ids: string[], ctx: WriteContext): void {
+		for (const id of ids) this.#partOf(id)?.coll.restore([id], ctx);
+	}
+
+	/** Writes a whole record as it is (sample data, restore) into its partition. */
+	put(record: Activity): void {
+		const period = activityPeriod(record.at);
+		const part = this.#parts.get(period);
+		if (!part) throw new Error(`Partition ${period} is not open`);
+		part.coll.put(record);
+		this.#where.set(record.id, period);
+	}
+
+	partition(period: string): Partition | undefined {
+		return this.#parts.get(period);
+	}
+}
