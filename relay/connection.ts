@@ -36,6 +36,7 @@ export class Connection implements Peer {
 	constructor(
 		readonly ws: WebSocket,
 		readonly workspace: string,
+		readonly room: string,
 		readonly member: string,
 		readonly tokenId: string,
 		public role: Role,
@@ -53,7 +54,7 @@ export class Connection implements Peer {
 		ws.on('error', (err) => {
 			// ws closes the socket itself (e.g. 1009 for an oversized frame); note why.
 			const code = (err as { code?: string }).code;
-			context.log.info('connection error', { room: workspace, connection: this.id, error: err.message, reason: code });
+			context.log.info('connection error', { room, connection: this.id, error: err.message, reason: code });
 			if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') context.metrics.countClose(CLOSE.tooBig);
 			else context.metrics.countClose(CLOSE.protocolError);
 		});
@@ -79,7 +80,7 @@ export class Connection implements Peer {
 	send(message: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
 		if (this.ws.bufferedAmount > this.context.maxBufferedBytes) {
-			this.context.log.warn('peer too slow, disconnected', { room: this.workspace, connection: this.id });
+			this.context.log.warn('peer too slow, disconnected', { room: this.room, connection: this.id });
 			this.terminate();
 			return;
 		}
@@ -94,7 +95,7 @@ export class Connection implements Peer {
 		this.#closed = true;
 		this.context.metrics.countClose(code);
 		this.context.log.info('connection closed by relay', {
-			room: this.workspace,
+			room: this.room,
 			member: this.member,
 			connection: this.id,
 			closeCode: code,
@@ -163,7 +164,7 @@ export class Connection implements Peer {
 				this.close(err.closeCode, err.message);
 			} else {
 				this.context.log.error('message could not be applied', {
-					room: this.workspace,
+					room: this.room,
 					connection: this.id,
 					error: err
 				});

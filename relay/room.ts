@@ -1,5 +1,5 @@
-// One workspace's live document on the relay: the Y.Doc, its awareness (presence), the
-// connected peers, and the write-behind queue that makes acknowledgements honest.
+// One room's live document on the relay (a workspace's main document, or one of its
+// sub-documents, see rooms.ts): the Y.Doc, its awareness (presence), the connected peers, and the write-behind queue that makes acknowledgements honest.
 //
 // Acknowledgement by state vector: an update a peer sends is applied and forwarded at once,
 // and queued. Within `flushDelayMs` the queue is merged and written to the store (and
@@ -27,7 +27,10 @@ import type { Role } from './tokens.js';
 /** What a room needs from a connection. */
 export interface Peer {
 	readonly id: number;
+	/** The workspace: what the peer is authorised for. */
 	readonly workspace: string;
+	/** The room it syncs: the workspace id, or `<workspace id>/<part>` for a sub-document. */
+	readonly room: string;
 	readonly member: string;
 	role: Role;
 	send(message: Uint8Array): void;

@@ -1,11 +1,22 @@
-// Which rooms are in memory. A room loads when its first peer joins and unloads after it
-// has had no peer for `idleMs`; a peer joining during an unload waits for the flush to
-// finish and then loads the room afresh from the store.
+// Which rooms are in memory. A workspace has a main room, named by its id, and any number of
+// sub-document rooms (a large collection kept in its own Y.Doc), named `<workspace id>/<part>`;
+// each is a room of its own here (document, peers, store, acknowledgements, idle unloading);
+// access is decided by the workspace alone (server.ts). A room loads when its first peer
+// joins and unloads after it has had no peer for `idleMs`; a peer joining during an unload
+// waits for the flush to finish and then loads the room afresh from the store.
 
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { Room, type Peer } from './room.js';
 import type { Storage } from './storage.js';
+
+/** The part of a sub-document room's name after the workspace id, e.g. `act-2026q3`. */
+export const PART_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** The room a connection to `/sync/<workspace>[/<part>]` syncs. */
+export function roomName(workspace: string, part?: string): string {
+	return part === undefined ? workspace : `${workspace}/${part}`;
+}
 
 export interface RoomsOptions {
 	storage: Storage;
@@ -42,7 +53,7 @@ export class Rooms {
 
 	/** Add a peer to its room, loading the room if needed; the peer is told via `ready`. */
 	async join(peer: Peer & { ready(room: Room): void }): Promise<void> {
-		const name = peer.workspace;
+		const name = peer.room;
 		let peers = this.#peers.get(name);
 		if (!peers) this.#peers.set(name, (peers = new Set()));
 		peers.add(peer);
@@ -53,7 +64,7 @@ export class Rooms {
 
 	/** Remove a peer; the room unloads once it stays empty. */
 	leave(peer: Peer): void {
-		const name = peer.workspace;
+		const name = peer.room;
 		const peers = this.#peers.get(name);
 		if (!peers?.delete(peer as Peer & { ready(room: Room): void })) return;
 		this.#loaded.get(name)?.detach(peer);

@@ -1,5 +1,6 @@
 // The relay process: one HTTP(S) server for /healthz, /metrics, the API and the websocket
-// upgrade at /sync/<workspace id>?token=…, with rooms, access control and storage wired in.
+// upgrade at /sync/<workspace id>[/<part>]?token=…, with rooms, access control and storage
+// wired in.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -16,9 +17,28 @@ import { CORS_HEADERS, handleApi, sendJson } from './http-api.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { CLOSE } from './protocol.js';
-import { Rooms } from './rooms.js';
+import { PART_PATTERN, roomName, Rooms } from './rooms.js';
 import { Storage } from './storage.js';
 import { adminToken, isId, loadSecret, sameCredential } from './tokens.js';
+
+/** `/sync/<workspace id>` (its main room) or `/sync/<workspace id>/<part>` (a sub-document room). */
+const SYNC_PATH = /^\/sync\/([^/]+)(?:\/([^/]+))?$/;
+
+/** What a websocket upgrade asks for, before it is checked. */
+interface SyncTarget {
+	workspace: string;
+	part?: string;
+	token: string | null;
+}
+
+/** A URL path segment, decoded; '' (never a valid id) if it does not decode. */
+function decodeSegment(segment: string): string {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return '';
+	}
+}
 
 /** Written to the data dir while the relay runs, so the CLI can reach it for a live backup. */
 export const RUNTIME_FILE = 'relay.json';
@@ -146,20 +166,15 @@ export async function startRelay(
 
 	function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
 		const url = new URL(req.url ?? '/', 'http://relay');
-		const match = /^\/sync\/([^/]+)$/.exec(url.pathname);
+		const match = SYNC_PATH.exec(url.pathname);
 		if (!match || stopping) {
 			const status = stopping ? '503 Service Unavailable' : '404 Not Found';
 			socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 			return;
 		}
-		let workspace: string;
-		try {
-			workspace = decodeURIComponent(match[1]);
-		} catch {
-			workspace = '';
-		}
+		const [workspace = '', part] = match.slice(1).map((segment) => segment && decodeSegment(segment));
 		const token = url.searchParams.get('token');
-		wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, req, workspace, token));
+		wss.handleUpgrade(req, socket, head, (ws) => onSocket(ws, req, { workspace, part, token }));
 	}
 
 	function refuse(ws: WebSocket, code: number, reason: string, fields: Record<string, unknown>): void {
@@ -169,15 +184,21 @@ export async function startRelay(
 		ws.close(code, reason);
 	}
 
-	function onSocket(ws: WebSocket, req: IncomingMessage, workspace: string, token: string | null): void {
+	function onSocket(ws: WebSocket, req: IncomingMessage, target: SyncTarget): void {
 		const remote = req.socket.remoteAddress;
+		const { workspace, part, token } = target;
 		if (!isId(workspace)) return refuse(ws, CLOSE.badRequest, 'invalid workspace id', { remote });
-		const auth = access.authorize(token, workspace);
-		if (!auth.ok) return refuse(ws, auth.code, auth.reason, { room: workspace, remote });
-		if (rooms.count(workspace) >= options.maxConnectionsPerRoom) {
-			return refuse(ws, CLOSE.tryAgainLater, 'room is full', { room: workspace, remote });
+		if (part !== undefined && !PART_PATTERN.test(part)) {
+			return refuse(ws, CLOSE.badRequest, 'invalid room name', { workspace, remote });
 		}
-		const conn = new Connection(ws, workspace, auth.claims.member, auth.claims.id, auth.role, {
+		const room = roomName(workspace, part);
+		// Authorised by the workspace: a member's token is good for all of its rooms.
+		const auth = access.authorize(token, workspace);
+		if (!auth.ok) return refuse(ws, auth.code, auth.reason, { room, remote });
+		if (rooms.count(room) >= options.maxConnectionsPerRoom) {
+			return refuse(ws, CLOSE.tryAgainLater, 'room is full', { room, remote });
+		}
+		const conn = new Connection(ws, workspace, room, auth.claims.member, auth.claims.id, auth.role, {
 			log,
 			metrics,
 			rateLimit: options.rateLimit,
@@ -186,14 +207,14 @@ export async function startRelay(
 		});
 		conns.add(conn);
 		metrics.connectionsAccepted += 1;
-		log.info('connection opened', { room: workspace, member: auth.claims.member, role: auth.role, connection: conn.id, remote });
+		log.info('connection opened', { room, member: auth.claims.member, role: auth.role, connection: conn.id, remote });
 		ws.on('close', (code) => {
 			conns.delete(conn);
 			rooms.leave(conn);
-			log.debug('connection ended', { room: workspace, connection: conn.id, closeCode: code });
+			log.debug('connection ended', { room, connection: conn.id, closeCode: code });
 		});
 		rooms.join(conn).catch((err) => {
-			log.error('room could not be loaded', { room: workspace, error: err });
+			log.error('room could not be loaded', { room, error: err });
 			conn.close(CLOSE.internalError, 'room could not be loaded');
 		});
 	}
@@ -233,7 +254,7 @@ export async function startRelay(
 		for (const conn of conns) {
 			if (!conn.alive) {
 				metrics.deadPeers += 1;
-				log.info('dead peer disconnected', { room: conn.workspace, connection: conn.id });
+				log.info('dead peer disconnected', { room: conn.room, connection: conn.id });
 				conn.terminate();
 				continue;
 			}
