@@ -15,6 +15,12 @@ export interface RelayOptions {
 	maxMessageBytes: number;
 	rateLimit: RateLimit;
 	maxConnectionsPerRoom: number;
+	/** Open connections in all; 0: no cap. */
+	maxConnections: number;
+	/** Open connections from one remote address; 0: no cap (the default: behind a proxy all share one). */
+	maxConnectionsPerIp: number;
+	/** Largest awareness (presence) update one message may carry. */
+	maxAwarenessBytes: number;
 	roomIdleMs: number;
 	pingIntervalMs: number;
 	flushDelayMs: number;
@@ -33,6 +39,10 @@ export const DEFAULTS: Omit<RelayOptions, 'dataDir'> = {
 	maxMessageBytes: 64 * MB,
 	rateLimit: { messagesPerSecond: 300, messageBurst: 3000, bytesPerSecond: 8 * MB, byteBurst: 64 * MB },
 	maxConnectionsPerRoom: 200,
+	maxConnections: 10_000,
+	maxConnectionsPerIp: 0,
+	// A cursor or "viewing record X" state is well under 1 KiB.
+	maxAwarenessBytes: 64 * 1024,
 	roomIdleMs: 30_000,
 	pingIntervalMs: 30_000,
 	flushDelayMs: 20,
@@ -42,7 +52,11 @@ export const DEFAULTS: Omit<RelayOptions, 'dataDir'> = {
 	logLevel: 'info'
 };
 
-/** Flag name → how it sets an option. Values are validated as numbers where needed. */
+/**
+ * Flag name → how it sets an option. Values are validated as numbers where needed. Each can
+ * also come from the environment as RELAY_<FLAG> (`--max-connections` ← RELAY_MAX_CONNECTIONS);
+ * the flag wins. The port's variable is PORT.
+ */
 const NUMERIC_FLAGS: Record<string, (o: RelayOptions, n: number) => void> = {
 	port: (o, n) => (o.port = n),
 	'max-message-bytes': (o, n) => (o.maxMessageBytes = n),
@@ -51,6 +65,9 @@ const NUMERIC_FLAGS: Record<string, (o: RelayOptions, n: number) => void> = {
 	'rate-bytes': (o, n) => (o.rateLimit.bytesPerSecond = n),
 	'rate-byte-burst': (o, n) => (o.rateLimit.byteBurst = n),
 	'max-room-connections': (o, n) => (o.maxConnectionsPerRoom = n),
+	'max-connections': (o, n) => (o.maxConnections = n),
+	'max-ip-connections': (o, n) => (o.maxConnectionsPerIp = n),
+	'max-awareness-bytes': (o, n) => (o.maxAwarenessBytes = n),
 	'room-idle-ms': (o, n) => (o.roomIdleMs = n),
 	'ping-ms': (o, n) => (o.pingIntervalMs = n),
 	'flush-ms': (o, n) => (o.flushDelayMs = n),
@@ -68,9 +85,10 @@ export function resolveOptions(flags: Record<string, string | true>, env: NodeJS
 		secret: env.RELAY_SECRET || undefined,
 		host: str(flags.host) ?? env.HOST ?? DEFAULTS.host
 	};
-	if (env.PORT !== undefined && env.PORT !== '') options.port = number('PORT', env.PORT);
 	for (const [flag, set] of Object.entries(NUMERIC_FLAGS)) {
+		const name = flag === 'port' ? 'PORT' : `RELAY_${flag.toUpperCase().replaceAll('-', '_')}`;
 		if (flags[flag] !== undefined) set(options, number(`--${flag}`, flags[flag]));
+		else if (env[name] !== undefined && env[name] !== '') set(options, number(name, env[name]));
 	}
 	if (options.port > 65535) throw new Error(`port must be at most 65535 (got ${options.port})`);
 	if (flags['no-fsync']) options.fsync = false;

@@ -17,6 +17,8 @@ export interface ConnectionContext {
 	maxBufferedBytes: number;
 	/** Incoming bytes held while the room loads. */
 	maxQueuedBytes: number;
+	/** Largest awareness update; a larger one closes the connection (the room never sees it). */
+	maxAwarenessBytes: number;
 }
 
 let nextId = 1;
@@ -158,7 +160,12 @@ export class Connection implements Peer {
 
 	#handle(frame: Uint8Array): void {
 		try {
-			this.#room!.receive(this, parseClientMessage(frame));
+			const message = parseClientMessage(frame);
+			const { maxAwarenessBytes } = this.context;
+			if (message.kind === 'awareness' && message.update.length > maxAwarenessBytes) {
+				throw new ProtocolError(`awareness update larger than ${maxAwarenessBytes} bytes`, CLOSE.tooBig);
+			}
+			this.#room!.receive(this, message);
 		} catch (err) {
 			if (err instanceof ProtocolError) {
 				this.close(err.closeCode, err.message);

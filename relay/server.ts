@@ -40,6 +40,12 @@ function decodeSegment(segment: string): string {
 	}
 }
 
+/** The peer's address, IPv4-mapped IPv6 (`::ffff:1.2.3.4`) written as IPv4. */
+function remoteAddress(req: IncomingMessage): string {
+	const address = req.socket.remoteAddress ?? '';
+	return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
 /** Written to the data dir while the relay runs, so the CLI can reach it for a live backup. */
 export const RUNTIME_FILE = 'relay.json';
 
@@ -85,6 +91,8 @@ export async function startRelay(
 		compactEvery: options.compactEvery
 	});
 	const conns = new Set<Connection>();
+	/** Open connections by remote address (for --max-ip-connections). */
+	const perAddress = new Map<string, number>();
 	let stopping = false;
 
 	const forMember = (workspace: string, member: string) =>
@@ -192,6 +200,13 @@ export async function startRelay(
 			return refuse(ws, CLOSE.badRequest, 'invalid room name', { workspace, remote });
 		}
 		const room = roomName(workspace, part);
+		const address = remoteAddress(req);
+		if (options.maxConnections > 0 && conns.size >= options.maxConnections) {
+			return refuse(ws, CLOSE.tryAgainLater, 'relay is full', { room, remote });
+		}
+		if (options.maxConnectionsPerIp > 0 && (perAddress.get(address) ?? 0) >= options.maxConnectionsPerIp) {
+			return refuse(ws, CLOSE.tryAgainLater, 'too many connections from this address', { room, remote });
+		}
 		// Authorised by the workspace: a member's token is good for all of its rooms.
 		const auth = access.authorize(token, workspace);
 		if (!auth.ok) return refuse(ws, auth.code, auth.reason, { room, remote });
@@ -203,13 +218,18 @@ export async function startRelay(
 			metrics,
 			rateLimit: options.rateLimit,
 			maxBufferedBytes: options.maxBufferedBytes,
-			maxQueuedBytes: options.maxMessageBytes * 2
+			maxQueuedBytes: options.maxMessageBytes * 2,
+			maxAwarenessBytes: options.maxAwarenessBytes
 		});
 		conns.add(conn);
+		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 		metrics.connectionsAccepted += 1;
 		log.info('connection opened', { room, member: auth.claims.member, role: auth.role, connection: conn.id, remote });
 		ws.on('close', (code) => {
 			conns.delete(conn);
+			const left = perAddress.get(address)! - 1;
+			if (left > 0) perAddress.set(address, left);
+			else perAddress.delete(address);
 			rooms.leave(conn);
 			log.debug('connection ended', { room, connection: conn.id, closeCode: code });
 		});

@@ -1,5 +1,6 @@
 // Bad input and resource limits: malformed-frame fuzzing, message size, unknown types,
-// rate limiting, connections per room, idle unloading and dead-peer detection.
+// rate limiting, connections per room, per address and in all, awareness size, idle
+// unloading and dead-peer detection.
 
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -7,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { resolveOptions } from '../../relay/config.js';
 import { prng, rawSocket, startTestRelay, stockClient, synced, waitFor, type TestClient, type TestRelay } from './helpers.js';
 
 let t: TestRelay | null = null;
@@ -257,6 +259,82 @@ describe('relay limits and bad input', () => {
 		const other = rawSocket(`${t.relay.syncUrl}/elsewhere?token=${t.token('elsewhere', 'editor')}`);
 		await waitFor(() => other.messages.length > 0, 'another room');
 		for (const s of [b, d, other]) s.ws.close();
+	});
+
+	it('caps connections per address and in all with 1013, across rooms, and admits again once one leaves', async () => {
+		t = await startTestRelay({ maxConnectionsPerIp: 2, maxConnections: 3 });
+		const token = t.token(W, 'editor');
+		const url = (room: string) => `${t!.relay.syncUrl}/${room}?token=${token}`;
+		// Loopback has the whole 127/8: a second address is a second client machine.
+		const from = (address: string, room = W) => rawSocket(url(room), { localAddress: address });
+		const a = from('127.0.0.1');
+		const b = from('127.0.0.1', `${W}/act-2026q3`);
+		await Promise.all([a.opened, b.opened]);
+		const c = from('127.0.0.1', `${W}/act-2026q4`);
+		expect(await c.closed).toEqual({ code: 1013, reason: 'too many connections from this address' });
+		expect(c.messages).toHaveLength(0);
+		const d = from('127.0.0.2');
+		await waitFor(() => d.messages.length > 0, 'the other address to be greeted');
+		const e = from('127.0.0.3');
+		expect(await e.closed).toEqual({ code: 1013, reason: 'relay is full' });
+		// Refused sockets hold no place.
+		expect(t.relay.connections()).toHaveLength(3);
+		a.ws.close();
+		await waitFor(() => t!.relay.connections().length === 2, 'the relay to notice');
+		const f = from('127.0.0.1');
+		await waitFor(() => f.messages.length > 0, 'a place to free up');
+		expect(t.relay.metrics.closes['1013']).toBe(2);
+		for (const s of [b, d, f]) s.ws.close();
+	});
+
+	it('closes a connection whose awareness update is over the size cap and leaves the room untouched', async () => {
+		t = await startTestRelay();
+		const watcher = stockClient(t.relay.syncUrl, W, t.token(W, 'viewer'));
+		clients.push(watcher);
+		await synced(watcher);
+		const room = t.relay.rooms.loaded(W)!;
+		const presence = (state: object) => {
+			const doc = new Y.Doc();
+			const awareness = new awarenessProtocol.Awareness(doc);
+			awareness.setLocalState(state);
+			const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
+			awareness.destroy();
+			return {
+				clientID: doc.clientID,
+				frame: message((e) => {
+					encoding.writeVarUint(e, 1);
+					encoding.writeVarUint8Array(e, update);
+				})
+			};
+		};
+		const url = `${t.relay.syncUrl}/${W}?token=${t.token(W, 'editor')}`;
+		const big = presence({ user: { name: 'Big' }, note: 'x'.repeat(64 * 1024) });
+		expect(await probe(url, big.frame)).toEqual({ code: 1009, reason: 'awareness update larger than 65536 bytes' });
+		const small = presence({ user: { name: 'Small' }, viewing: 'c1' });
+		expect(await probe(url, small.frame)).toBe('accepted');
+		await waitFor(() => watcher.provider.awareness.getStates().has(small.clientID), 'the small presence');
+		expect(room.awareness.getStates().has(big.clientID)).toBe(false);
+		expect(watcher.provider.awareness.getStates().has(big.clientID)).toBe(false);
+		expect(t.relay.metrics.closes['1009']).toBe(1);
+		expect(watcher.provider.wsconnected).toBe(true);
+
+		// The cap is a setting.
+		await t.close();
+		t = await startTestRelay({ maxAwarenessBytes: 128 * 1024 });
+		expect(await probe(`${t.relay.syncUrl}/${W}?token=${t.token(W, 'editor')}`, big.frame)).toBe('accepted');
+	});
+
+	it('reads the caps from flags and from RELAY_* environment variables, flags first', () => {
+		const env = { RELAY_MAX_CONNECTIONS: '5000', RELAY_MAX_IP_CONNECTIONS: '50', RELAY_MAX_AWARENESS_BYTES: '1024', PORT: '9000' };
+		expect(resolveOptions({}, env)).toMatchObject({ maxConnections: 5000, maxConnectionsPerIp: 50, maxAwarenessBytes: 1024, port: 9000 });
+		expect(resolveOptions({ 'max-connections': '7', 'max-ip-connections': '0' }, env)).toMatchObject({
+			maxConnections: 7,
+			maxConnectionsPerIp: 0
+		});
+		expect(resolveOptions({}, {})).toMatchObject({ maxConnections: 10_000, maxConnectionsPerIp: 0, maxAwarenessBytes: 65536 });
+		expect(() => resolveOptions({}, { RELAY_MAX_CONNECTIONS: 'lots' })).toThrow(
+			'RELAY_MAX_CONNECTIONS must be a non-negative number (got "lots")'
+		);
 	});
 
 	it('unloads an idle room from memory and loads it again on the next join', async () => {
