@@ -46,3 +46,13 @@ export const dbNames = (workspaceId: string) => ({
 	doc: `rapport-ws-${workspaceId}`,
 	list: `rapport-list-${workspaceId}`
 });
+
+/** Deletes every database of a workspace: its documents (main and partitions) and its list. */
+export async function deleteWorkspaceData(workspaceId: string): Promise<void> {
+	const names = dbNames(workspaceId);
+	const all = new Set([names.doc, names.list]);
+	// Activity partitions are "<doc>~<period>"; the browser lists them where it can.
+	const known = (await indexedDB.databases?.().catch(() => [])) ?? [];
+	for (const d of known) if (d.name?.startsWith(`${names.doc}~`)) all.add(d.name);
+	await Promise.all([...all].map(deleteDatabase));
+}

@@ -38,7 +38,7 @@ function data() {
  * Runs a form's save command: field errors go back to the form, other failures to a toast.
  * Resolves to the saved value, or null when the form should stay open.
  */
-async function formCommand<T>(
+export async function formCommand<T>(
 	command: (c: NonNullable<typeof session.client>) => Promise<CommandResult<T>>,
 	onErrors: (errors: FieldError[]) => void
 ): Promise<{ value: T } | null> {

@@ -1,5 +1,5 @@
 // The open workspace: its workers, what the UI shows about it, and workspace commands.
-import { deleteDatabase, dbNames } from '../persistence/idb';
+import { deleteWorkspaceData } from '../persistence/idb';
 import { i18n, t } from '../i18n/index.svelte';
 import type { Member } from '../domain/member';
 import type { BackupError } from '../store/backup';
@@ -27,6 +27,11 @@ export class Session {
 	/** Bumped when records change, so open views refresh. */
 	changes = $state(0);
 	lastChangedIds = $state.raw<string[]>([]);
+	/** Bumped when contacts, tasks or activities change; what changed is in `lastRecords`. */
+	recordChanges = $state(0);
+	lastRecords = $state.raw<{ collection: string; ids: string[] }>({ collection: '', ids: [] });
+	/** Every activity partition known at open is loaded. */
+	activitiesLoaded = $state(false);
 	loadMs = $state(0);
 	/** The open workspace's connection to its relay. */
 	sync = $state.raw<SyncStatus>({ state: 'local' });
@@ -150,6 +155,11 @@ export class Session {
 			this.lastChangedIds = ids;
 			this.changes++;
 		});
+		client.data.on('records', (r) => {
+			this.lastRecords = r;
+			this.recordChanges++;
+		});
+		client.data.on('activities', ({ loaded }) => (this.activitiesLoaded = loaded));
 		client.data.on('storage', ({ problem }) => (this.storageProblem = problem));
 		// After each (re)connection, ask the relay for this member's role: an owner may have
 		// changed it (the relay then closes the connection, so a reconnect follows).
@@ -209,6 +219,7 @@ export class Session {
 		this.client = null;
 		this.ready = false;
 		this.listLoaded = false;
+		this.activitiesLoaded = false;
 		this.info = null;
 		this.storageProblem = null;
 		this.presence.others = [];
@@ -229,8 +240,7 @@ export class Session {
 	async removeWorkspace(id: string): Promise<void> {
 		const wasCurrent = id === this.registry.currentId;
 		if (wasCurrent) await this.#close();
-		const names = dbNames(id);
-		await Promise.all([deleteDatabase(names.doc), deleteDatabase(names.list)]);
+		await deleteWorkspaceData(id);
 		this.registry.remove(id);
 		if (!wasCurrent) return;
 		const next = this.registry.current ?? this.registry.workspaces[0];
@@ -244,8 +254,7 @@ export class Session {
 		const res = await this.#open(entry, text);
 		if (res.ok) return res;
 		await this.#close();
-		const names = dbNames(entry.id);
-		await Promise.all([deleteDatabase(names.doc), deleteDatabase(names.list)]);
+		await deleteWorkspaceData(entry.id);
 		this.registry.remove(entry.id);
 		const back = this.registry.workspaces.find((w) => w.id === previous) ?? this.registry.workspaces[0];
 		if (back) await this.#open(back);

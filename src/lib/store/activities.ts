@@ -123,6 +123,24 @@ export class ActivityStore {
 		return out.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
 	}
 
+	/** Activities (not in the Trash) with `from <= at < to`, oldest first. */
+	between(from: number, to: number): Activity[] {
+		const out: Activity[] = [];
+		for (const [period, { coll }] of this.#parts) {
+			// A partition holds what was created for its quarter; later date edits may move an
+			// activity out of it, so only partitions entirely outside are skipped by name.
+			const [y, q] = [Number(period.slice(4, 8)), Number(period.slice(9))];
+			const start = Date.UTC(y, (q - 1) * 3, 1) - 14 * 86_400_000;
+			const end = Date.UTC(y, q * 3, 1) + 14 * 86_400_000;
+			if (end <= from || start >= to) continue;
+			for (const id of coll.ids()) {
+				const l = coll.load(id);
+				if (l && !l.deletion && l.record.at >= from && l.record.at < to) out.push(l.record);
+			}
+		}
+		return out.sort((a, b) => a.at - b.at);
+	}
+
 	history(id: string): HistoryEntry[] {
 		return this.#partOf(id)?.coll.history.forRecord(id) ?? [];
 	}

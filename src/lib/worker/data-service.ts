@@ -36,6 +36,7 @@ import type {
 	RecordView,
 	StorageProblem,
 	TimelineData,
+	Agenda,
 	SyncTarget,
 	WorkspaceInfo
 } from './protocol';
@@ -515,6 +516,20 @@ export class DataService {
 			tasks: tasks.sort(compareTasks),
 			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name))
 		};
+	}
+
+	/** Tasks due and activities done in [from, to), optionally of one member, for the calendar. */
+	async agenda(from: number, to: number, member: string): Promise<Agenda> {
+		await this.#whenReady;
+		await this.#whenActivities;
+		const tasks = [...(this.#rowsOf('tasks') as Iterable<TaskRow>)].filter(
+			(r) => !r.deleted && r.due >= from && r.due < to && (!member || r.assignee === member)
+		);
+		const activities = this.activities
+			.between(from, to)
+			.filter((a) => !member || a.member === member)
+			.map((a) => ({ id: a.id, at: a.at, type: a.type, subject: a.subject, customer: a.customer, customerName: this.#customerName(a.customer) }));
+		return { tasks: tasks.sort((a, b) => a.due - b.due), activities };
 	}
 
 	async rename(name: string) {

@@ -43,6 +43,12 @@ export interface TimelineData {
 	contacts: Contact[];
 }
 
+/** What the calendar shows for a range of days. */
+export interface Agenda {
+	tasks: TaskRow[];
+	activities: Array<Pick<Activity, 'id' | 'at' | 'type' | 'subject' | 'customer'> & { customerName: string }>;
+}
+
 export type RecordCollection = 'contacts' | 'tasks' | 'activities';
 
 export interface WorkspaceInfo {
@@ -96,6 +102,7 @@ export interface DataApi {
 	removeRecords(a: { collection: RecordCollection; ids: string[]; restore?: boolean }): Promise<void>;
 	listRecords(a: { collection: 'contacts' | 'tasks'; q: ListQuery; offset: number; limit: number }): Promise<ListPage<ContactRow | TaskRow>>;
 	timeline(a: { customer: string }): Promise<TimelineData>;
+	agenda(a: { from: number; to: number; member: string }): Promise<Agenda>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
 	renameWorkspace(a: { name: string }): Promise<void>;
 	updateProfile(a: { profile: Profile }): Promise<void>;

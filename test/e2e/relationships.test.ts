@@ -1,0 +1,107 @@
+// Relationships end to end: contact persons, the activity timeline, tasks and the calendar,
+// each checked after a reload (the data lives in IndexedDB, activities in their own document).
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, waitForAppRendered, withPage } from './harness';
+import { createCustomer, openCustomers } from './crm';
+
+const e2e = useAppAndBrowser();
+
+async function reloadPage(page: Page) {
+	await page.reload();
+	await waitForAppRendered(page);
+}
+
+describe('relationships', () => {
+	test('adds a contact person, logs an activity and sees both on the customer after a reload', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			const id = await createCustomer(page, { name: '杭州西湖茶业有限公司', stage: 'Prospect' });
+
+			// A contact person, with a validation error first (bad birthday), then fixed.
+			await page.getByRole('button', { name: 'Add contact' }).click();
+			await page.getByRole('textbox', { name: 'Contact name' }).fill('李娜');
+			await page.getByRole('textbox', { name: 'Job title' }).fill('采购经理');
+			await page.getByRole('textbox', { name: 'Birthday' }).fill('13-45');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Birthday is not a valid date');
+			await page.getByRole('textbox', { name: 'Birthday' }).fill('04-12');
+			await page.getByRole('button', { name: 'Save' }).click();
+			const contacts = page.getByRole('region', { name: 'Contact persons' });
+			await contacts.getByRole('link', { name: '李娜' }).waitFor();
+
+			// An activity: a visit with the contact, 45 minutes, positive.
+			await page.getByRole('button', { name: 'Log activity' }).click();
+			await page.getByRole('combobox', { name: 'Activity' }).selectOption({ label: 'Visit' });
+			expect(await page.getByRole('combobox', { name: 'Channel' }).inputValue()).toBe('inPerson');
+			await page.getByRole('spinbutton', { name: 'Duration (minutes)' }).fill('45');
+			await page.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Positive' });
+			await page.getByRole('combobox', { name: 'Contact person' }).selectOption({ label: '李娜' });
+			await page.getByRole('textbox', { name: 'Subject' }).fill('新茶季报价');
+			await page.getByRole('button', { name: 'Save' }).click();
+			const timeline = page.getByRole('list', { name: 'Timeline' });
+			await timeline.getByText('新茶季报价 · 李娜').waitFor();
+
+			await reloadPage(page);
+			expect(new URL(page.url()).pathname).toBe(`/customers/${id}`);
+			const item = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first();
+			await item.getByText('新茶季报价 · 李娜').waitFor();
+			expect(await item.textContent()).toContain('Visit');
+			expect(await item.textContent()).toContain('45 min');
+			expect(await item.textContent()).toContain('Positive');
+			await page.getByRole('region', { name: 'Contact persons' }).getByRole('link', { name: '李娜' }).waitFor();
+
+			// The Contacts screen lists and searches the person, linked to the company.
+			await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
+			await page.getByRole('searchbox', { name: 'Search contacts' }).fill('采购');
+			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe('1 contact');
+			const row = page.getByRole('list', { name: 'Contacts' }).getByRole('listitem').first();
+			expect(await row.getByRole('link', { name: '杭州西湖茶业有限公司' }).getAttribute('href')).toBe(`/customers/${id}`);
+			await page.getByRole('searchbox', { name: 'Search contacts' }).fill('nobody');
+			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe('0 contacts');
+		});
+	});
+
+	test('creates a task for a customer, sees it in My tasks and the calendar, completes it; kept after a reload', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await createCustomer(page, { name: 'Orchid Trading Ltd' });
+			await page.getByRole('button', { name: 'New task' }).click();
+			// Required title first.
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => page.getByRole('alert').textContent()).toContain('Title is required');
+			await page.getByRole('textbox', { name: 'Task title' }).fill('Send the price list');
+			const today = await page.evaluate(() => {
+				const d = new Date();
+				const p = (n: number) => String(n).padStart(2, '0');
+				return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+			});
+			await page.getByRole('checkbox', { name: 'All day' }).check();
+			await page.locator('input[type="date"]').fill(today);
+			await page.getByRole('combobox', { name: 'Priority' }).selectOption({ label: 'High' });
+			await page.getByRole('button', { name: 'Save' }).click();
+			await page.getByRole('region', { name: 'Tasks' }).getByRole('link', { name: 'Send the price list' }).waitFor();
+
+			await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+			await page.getByRole('heading', { name: 'My tasks' }).waitFor();
+			const todays = page.getByRole('region', { name: 'Today' });
+			await todays.getByRole('link', { name: 'Send the price list' }).waitFor();
+			expect(await todays.textContent()).toContain('High');
+			expect(await todays.textContent()).toContain('Orchid Trading Ltd');
+
+			await page.getByRole('navigation').getByRole('link', { name: 'Calendar' }).click();
+			await page.getByRole('region', { name: 'Day agenda' }).getByRole('link', { name: 'Send the price list' }).waitFor();
+
+			await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+			await page.getByRole('checkbox', { name: 'Done: Send the price list' }).check();
+			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe('0 tasks');
+
+			await reloadPage(page);
+			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe('0 tasks');
+			await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Done' });
+			const done = page.getByRole('region', { name: 'Done' });
+			await done.getByRole('link', { name: 'Send the price list' }).waitFor();
+			expect(await page.getByRole('checkbox', { name: 'Done: Send the price list' }).isChecked()).toBe(true);
+		});
+	});
+});
