@@ -31,6 +31,10 @@ describe('which stage changes are allowed', () => {
 			expect(transition(from, 'lost', { reason: '   ' }).errors).toEqual(['reasonRequired']);
 		}
 	});
+	it('lets a customer go back a stage only with a reason (a correction)', () => {
+		expect(transition('customer', 'prospect', { reason: '录错了' })).toEqual({ ok: true, errors: [] });
+		expect(transition('customer', 'potential', { reason: ' ' }).errors).toEqual(['backward']);
+	});
 	it('brings a lost customer back only as a prospect, by win-back', () => {
 		expect(transition('lost', 'prospect', { winBack: true })).toEqual({ ok: true, errors: [] });
 		expect(transition('lost', 'customer', { winBack: true }).errors).toEqual(['lostToProspectOnly']);

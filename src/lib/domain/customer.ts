@@ -1,4 +1,5 @@
 // The customer entity: fields, defaults, validation and the text that search matches.
+import type { LifecycleFields } from './lifecycle';
 import type { RecordMeta } from './record';
 import { foldText, normalizePhone } from './text';
 import { Checker, LONG_TEXT, type FieldError } from './validate';
@@ -49,8 +50,11 @@ export interface CustomerFields {
 	notes: string;
 }
 
-/** A stored customer; fields written by newer app versions are kept as extra keys. */
-export type Customer = CustomerFields & RecordMeta & { [extra: string]: unknown };
+/**
+ * A stored customer: its fields, the lifecycle fields stage changes write (domain/lifecycle.ts)
+ * plus the reason of the latest change, and extra keys written by newer app versions (kept).
+ */
+export type Customer = CustomerFields & RecordMeta & Partial<LifecycleFields> & { stageReason?: string } & { [extra: string]: unknown };
 
 /** Every editable field, in form order. */
 export const CUSTOMER_FIELDS = [

@@ -1,4 +1,5 @@
-// The customer lifecycle (客户阶段): potential → prospect → customer moves forward only; any
+// The customer lifecycle (客户阶段): potential → prospect → customer moves forward (going back is a
+// correction and needs a reason); any
 // stage can be lost, with a reason; a lost customer comes back only as a prospect, by a
 // win-back (赢回), which is flagged so the team can see who was won back.
 import { STAGES, type Stage } from './customer';
@@ -48,7 +49,7 @@ export function transition(from: Stage, to: Stage, { reason = '', winBack = fals
 	} else if (from === 'lost') {
 		if (to !== 'prospect') errors.push('lostToProspectOnly');
 		else if (!winBack) errors.push('winBackRequired');
-	} else if (RANK[to] < RANK[from]) errors.push('backward');
+	} else if (RANK[to] < RANK[from] && !reason.trim()) errors.push('backward');
 	return { ok: errors.length === 0, errors };
 }
 

@@ -15,7 +15,14 @@ export interface FieldError {
 		| 'duplicateValue'
 		| 'dateInvalid'
 		| 'numberInvalid'
-		| 'notFound';
+		| 'notFound'
+		// Lifecycle (domain/lifecycle.ts TransitionError), reported on the stage field.
+		| 'invalidStage'
+		| 'sameStage'
+		| 'backward'
+		| 'reasonRequired'
+		| 'winBackRequired'
+		| 'lostToProspectOnly';
 	max?: number;
 }
 

@@ -364,7 +364,37 @@ export const en = {
 	'calendar.activities': '{count, plural, one {# activity} other {# activities}}',
 	'calendar.dayAgenda': 'Day agenda',
 	'calendar.nothing': 'Nothing on this day.',
-	'calendar.task': 'Task'
+	'calendar.task': 'Task',
+
+	'error.invalidStage': '{field}: unknown stage.',
+	'error.sameStage': '{field}: the customer is already at this stage.',
+	'error.backward': '{field}: moving a customer back to an earlier stage needs a reason.',
+	'error.reasonRequired': '{field}: give a reason for marking the customer lost.',
+	'error.winBackRequired': '{field}: a lost customer comes back only through “Win back”.',
+	'error.lostToProspectOnly': '{field}: a lost customer can only be won back as a prospect.',
+	'field.stageReason': 'Reason for the stage change',
+	'field.stageChangedAt': 'Stage changed',
+	'field.lostReason': 'Why lost',
+	'field.lostAt': 'Lost on',
+	'field.winBack': 'Won back',
+	'field.winBackAt': 'Won back on',
+	'lifecycle.title': 'Lifecycle stage',
+	'lifecycle.newStage': 'New stage',
+	'lifecycle.choose': 'Move to…',
+	'lifecycle.reason': 'Reason',
+	'lifecycle.change': 'Change stage',
+	'lifecycle.winBack': 'Win back',
+	'lifecycle.confirmWinBack': 'Win back as prospect',
+	'lifecycle.winBackReason': 'What changed (optional)',
+	'lifecycle.lostBecause': 'Lost on {date}: {reason}',
+	'lifecycle.wonBack': 'Won back',
+	'lifecycle.wasLost': 'Had been lost: {reason}',
+	'lifecycle.wonBackToast': 'Won back: the customer is a prospect again.',
+	'winBack.title': 'Win-back list',
+	'winBack.hint': 'Customers who were lost and have been won back, with why they had been lost.',
+	'winBack.lostReason': 'Lost because: {reason}',
+	'winBack.wonBackOn': 'won back {date}',
+	'winBack.empty': 'No customers have been won back yet.'
 } as const;
 
 export type MessageKey = keyof typeof en;

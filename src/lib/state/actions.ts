@@ -67,11 +67,21 @@ export function saveCustomerChanges(
 	id: string,
 	before: CustomerFields,
 	fields: CustomerFields,
-	onErrors: (errors: FieldError[]) => void
+	onErrors: (errors: FieldError[]) => void,
+	stageReason = ''
 ) {
 	const changes = diffFields(before as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, CUSTOMER_FIELDS);
-	const patch = Object.fromEntries(changes.map(([f, , to]) => [f, to])) as Partial<CustomerFields>;
+	const patch = Object.fromEntries(changes.map(([f, , to]) => [f, to])) as Partial<CustomerFields> & { stageReason?: string };
+	if (patch.stage !== undefined) patch.stageReason = stageReason;
 	return formCommand((c) => c.data.call('updateCustomer', { id, patch }), onErrors);
+}
+
+/** Moves a customer to another lifecycle stage; resolves to the problems, or null when done. */
+export async function changeCustomerStage(id: string, stage: CustomerFields['stage'], reason: string, winBack: boolean): Promise<FieldError[] | null> {
+	let errors: FieldError[] | null = null;
+	const res = await formCommand((c) => c.data.call('updateCustomer', { id, patch: { stage, stageReason: reason, winBack } }), (e) => (errors = e));
+	if (res) toasts.show(t(winBack ? 'lifecycle.wonBackToast' : 'toast.saved'));
+	return errors;
 }
 
 export async function loadSample(customers: number, seed?: number): Promise<number> {

@@ -1,7 +1,8 @@
 // Customer commands: validate with the domain rules, then write through the collection.
-import { CUSTOMER_FIELDS, emptyCustomer, validateCustomer, type CustomerFields } from '../domain/customer';
+import { CUSTOMER_FIELDS, emptyCustomer, validateCustomer, type Customer, type CustomerFields } from '../domain/customer';
+import { changeStage } from '../domain/lifecycle';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from './commands';
-import type { WriteContext } from './context';
+import { stamp, type WriteContext } from './context';
 import type { WorkspaceStore } from './workspace';
 
 export type { CommandResult } from './commands';
@@ -16,6 +17,37 @@ export function createCustomer(ws: WorkspaceStore, input: Partial<CustomerFields
 	return createRecord(ws.customers, CUSTOMER_RULES, input, ctx);
 }
 
-export function updateCustomer(ws: WorkspaceStore, id: string, patch: Partial<CustomerFields>, ctx: WriteContext): CommandResult<number> {
-	return updateRecord(ws.customers, CUSTOMER_RULES, id, patch, ctx);
+/** What a stage change carries besides the new stage. */
+export interface StageChangeInput {
+	/** Why (required to mark lost and to go back a stage; recorded in the history). */
+	stageReason?: string;
+	/** Bring a lost customer back as a prospect. */
+	winBack?: boolean;
+}
+
+/**
+ * Saves changed fields. A new stage goes through the lifecycle rules (domain/lifecycle.ts):
+ * the reason and the lifecycle fields are written in the same change, so the history entry
+ * says who moved it, when and why.
+ */
+export function updateCustomer(
+	ws: WorkspaceStore,
+	id: string,
+	patch: Partial<CustomerFields> & StageChangeInput,
+	ctx: WriteContext
+): CommandResult<number> {
+	const { stageReason, winBack, ...fields } = patch;
+	const cur = ws.customers.get(id);
+	if (!cur || fields.stage === undefined || fields.stage === cur.stage) {
+		const { stage: _same, ...rest } = fields;
+		return updateRecord(ws.customers, CUSTOMER_RULES, id, cur && fields.stage === cur.stage ? rest : fields, ctx);
+	}
+	const { at } = stamp(ctx);
+	const change = changeStage(cur, fields.stage, { at, by: ctx.memberId, reason: stageReason, winBack });
+	if (!change.ok) return { ok: false, errors: change.errors.map((code) => ({ field: 'stage', code })) };
+	const extra = { ...change.patch, stageReason: change.change.reason ?? '' };
+	// The lifecycle fields are not form fields: validate the form's, then add them.
+	const { value, errors } = validateCustomer(fields, { partial: true });
+	if (errors.length) return { ok: false, errors };
+	return { ok: true, value: ws.customers.update(id, { ...value, ...extra } as Partial<Customer>, ctx).length };
 }

@@ -2,13 +2,13 @@
 // the query worker's projection current, and runs every write command.
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CUSTOMER_FIELDS, type Customer, type CustomerFields } from '../domain/customer';
+import { CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
-import { generateWorkspace } from '../domain/sample/generator';
 import { exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
-import { createCustomer, updateCustomer } from '../store/customers';
+import { createCustomer, updateCustomer, type StageChangeInput } from '../store/customers';
+import { wonBack } from '../domain/lifecycle';
 import { ORIGIN } from '../store/schema';
 import { WorkspaceStore, type Profile } from '../store/workspace';
 import type { Member } from '../domain/member';
@@ -34,9 +34,11 @@ import type {
 	OpenResult,
 	ProjectionApi,
 	RecordView,
+	SampleCounts,
 	StorageProblem,
 	TimelineData,
 	Agenda,
+	WinBackRow,
 	SyncTarget,
 	WorkspaceInfo
 } from './protocol';
@@ -403,7 +405,22 @@ export class DataService {
 		return createCustomer(this.ws, fields, this.#ctx);
 	}
 
-	async updateCustomer(id: string, patch: Partial<CustomerFields>) {
+	/** Customers won back and not lost since, most recently won back first. */
+	async winBackList(): Promise<WinBackRow[]> {
+		await this.#whenReady;
+		// A win-back is a field edit, so the overlay names every candidate without decoding all
+		// customers; records restored from a backup carry it in their base.
+		const ids = new Set<string>();
+		for (const key of this.ws.customers.edits.keys()) if (key.endsWith('\u0000winBack')) ids.add(key.slice(0, key.indexOf('\u0000')));
+		for (const [id, base] of this.ws.customers.base.entries()) if (typeof base === 'string' && base.includes('"winBack":true')) ids.add(id);
+		const rows: WinBackRow[] = [];
+		for (const c of wonBack([...ids].map((id) => this.ws.customers.load(id)).filter((l) => l && !l.deletion).map((l) => l!.record))) {
+			rows.push({ id: c.id, name: c.name, company: c.company, owner: c.owner, lostReason: c.lostReason ?? '', lostAt: c.lostAt ?? 0, winBackAt: c.winBackAt ?? 0, stage: c.stage });
+		}
+		return rows;
+	}
+
+	async updateCustomer(id: string, patch: Partial<CustomerFields> & StageChangeInput) {
 		await this.#whenReady;
 		this.#writable();
 		return updateCustomer(this.ws, id, patch, this.#ctx);
@@ -551,21 +568,48 @@ export class DataService {
 		this.ws.members.update(this.#ctx.memberId, patch, this.#ctx);
 	}
 
-	/** Fills the workspace with the standard generator; the local member owns a share. */
-	async loadSample(customers: number, seed = 1): Promise<{ customers: number }> {
+	/**
+	 * Fills the workspace with the standard generator: members, customers, contacts and tasks
+	 * in one transaction of the main document, then the activities partition by partition
+	 * (newest first), one transaction each. The generator's owner becomes the local member.
+	 */
+	async loadSample(customers: number, seed = 1): Promise<SampleCounts> {
 		await this.#whenReady;
 		this.#writable();
+		// Loaded on demand, so the generator and its word lists stay out of the worker's start-up.
+		const { generateWorkspace } = await import('../domain/sample/generator');
 		const data = generateWorkspace({ seed, customers, now: Date.now() });
 		const me = this.#ctx.memberId;
 		const first = data.members[0]?.id;
-		const swap = (id: string) => (id === first ? me : id);
+		// The records are fresh from the generator: swap the member ids in place.
+		const own = <T extends RecordMeta>(r: T, ...fields: Array<keyof T & string>): T => {
+			for (const f of ['createdBy', 'updatedBy', ...fields] as Array<keyof T & string>) if (r[f] === first) (r as Record<string, unknown>)[f] = me;
+			return r;
+		};
+		const byPeriod = new Map<string, Activity[]>();
+		for (const a of data.activities) {
+			const period = activityPeriod(a.at);
+			const list = byPeriod.get(period);
+			if (list) list.push(a);
+			else byPeriod.set(period, [a]);
+		}
+		const periods = [...byPeriod.keys()].sort().reverse();
 		this.doc.transact(() => {
 			for (const m of data.members.slice(1)) if (!this.ws.members.has(m.id)) this.ws.members.put(m);
-			for (const c of data.customers) {
-				this.ws.customers.put({ ...c, owner: swap(c.owner), createdBy: swap(c.createdBy), updatedBy: swap(c.updatedBy) } as Customer);
-			}
+			for (const c of data.customers) this.ws.customers.put(own(c, 'owner'));
+			for (const c of data.contacts) this.ws.contacts.put(own(c));
+			for (const t of data.tasks) this.ws.tasks.put(own(t, 'assignee'));
+			for (const period of periods) this.activities.register(period, this.#ctx);
 		}, ORIGIN.sample);
-		return { customers: data.customers.length };
+		for (const period of periods) {
+			const host = await this.#partition(period);
+			host.doc.transact(() => {
+				for (const a of byPeriod.get(period)!) this.activities.put(own(a, 'member'));
+			}, ORIGIN.sample);
+			// Other commands get a turn between partitions.
+			await new Promise((r) => setTimeout(r, 0));
+		}
+		return { customers: data.customers.length, contacts: data.contacts.length, tasks: data.tasks.length, activities: data.activities.length };
 	}
 
 	async exportBackup(): Promise<string> {

@@ -20,6 +20,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	removeRecords: ({ collection, ids, restore }) => svc.removeRecords(collection, ids, restore),
 	listRecords: ({ collection, q, offset, limit }) => svc.listRecords(collection, q, offset, limit),
 	timeline: ({ customer }) => svc.timeline(customer),
+	winBackList: () => svc.winBackList(),
 	agenda: ({ from, to, member }) => svc.agenda(from, to, member),
 	workspaceInfo: async () => (await svc.ready(), svc.info()),
 	renameWorkspace: ({ name }) => svc.rename(name),

@@ -19,7 +19,7 @@ import type { Profile } from '../store/workspace';
 export type DataErrorCode = 'readOnly';
 
 export type { CommandResult } from '../store/customers';
-import type { CommandResult } from '../store/customers';
+import type { CommandResult, StageChangeInput } from '../store/customers';
 
 export interface CustomerView {
 	record: Customer;
@@ -50,6 +50,25 @@ export interface Agenda {
 }
 
 export type RecordCollection = 'contacts' | 'tasks' | 'activities';
+
+/** What "Load sample data" added. */
+export interface SampleCounts {
+	customers: number;
+	contacts: number;
+	tasks: number;
+	activities: number;
+}
+
+export interface WinBackRow {
+	id: string;
+	name: string;
+	company: string;
+	owner: string;
+	lostReason: string;
+	lostAt: number;
+	winBackAt: number;
+	stage: Customer['stage'];
+}
 
 export interface WorkspaceInfo {
 	name: string;
@@ -92,7 +111,9 @@ export interface DataApi {
 	open(a: OpenArgs): Promise<OpenResult>;
 	getCustomer(a: { id: string }): Promise<CustomerView | null>;
 	createCustomer(a: { fields: Partial<CustomerFields> }): Promise<CommandResult<string>>;
-	updateCustomer(a: { id: string; patch: Partial<CustomerFields> }): Promise<CommandResult<number>>;
+	updateCustomer(a: { id: string; patch: Partial<CustomerFields> & StageChangeInput }): Promise<CommandResult<number>>;
+	/** Lost customers won back (not lost since), with why they had been lost. */
+	winBackList(a: void): Promise<WinBackRow[]>;
 	removeCustomers(a: { ids: string[] }): Promise<void>;
 	restoreCustomers(a: { ids: string[] }): Promise<void>;
 	getRecord(a: { collection: RecordCollection; id: string }): Promise<RecordView | null>;
@@ -106,7 +127,7 @@ export interface DataApi {
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
 	renameWorkspace(a: { name: string }): Promise<void>;
 	updateProfile(a: { profile: Profile }): Promise<void>;
-	loadSample(a: { customers: number; seed?: number }): Promise<{ customers: number }>;
+	loadSample(a: { customers: number; seed?: number }): Promise<SampleCounts>;
 	exportBackup(a: void): Promise<string>;
 	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string> }): Promise<string>;
 	/** Starts syncing with a relay (replacing any earlier connection). */
