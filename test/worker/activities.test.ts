@@ -1,0 +1,77 @@
+// Activities through the data service: stored in per-quarter IndexedDB databases, loaded after
+// the customers on the next open, in the timeline and the calendar, and in the backup.
+import { describe, expect, it } from 'vitest';
+import { openPair, until } from './helpers';
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.value;
+};
+
+describe('activities in the data service', () => {
+	it('persists activities in their partitions, loads them after the customers, and backs them up', async () => {
+		const ws = `ws-${Math.random()}`;
+		const a = await openPair(ws);
+		await a.opened;
+		const cust = ok(await a.data.createCustomer({ name: '深圳华强' }));
+		const at1 = Date.UTC(2025, 11, 30, 8);
+		const at2 = Date.UTC(2026, 2, 3, 9);
+		const id1 = ok(await a.data.createRecord('activities', { type: 'visit', at: at1, customer: cust, subject: '年末拜访' }));
+		const id2 = ok(await a.data.createRecord('activities', { type: 'call', at: at2, customer: cust, subject: '报价' }));
+		const contact = ok(await a.data.createRecord('contacts', { name: '李娜', customer: cust }));
+		const task = ok(await a.data.createRecord('tasks', { title: '寄样品', customer: cust, due: at2 + 86_400_000 }));
+		expect(a.data.activities.periods()).toEqual(['act-2026q1', 'act-2025q4']);
+		await a.close();
+
+		const b = await openPair(ws);
+		await b.opened;
+		// The timeline waits for the partitions; they load after the customers.
+		const tl = await b.data.timeline(cust);
+		expect(tl.activities.map((x) => x.id)).toEqual([id2, id1]);
+		expect(tl.contacts.map((x) => x.id)).toEqual([contact]);
+		expect(tl.tasks.map((x) => x.id)).toEqual([task]);
+		expect(b.events.some((e) => e.name === 'activities' && (e.data as { count: number }).count === 2)).toBe(true);
+		const agenda = await b.data.agenda(Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1), '');
+		expect(agenda.activities.map((x) => x.subject)).toEqual(['报价']);
+		expect(agenda.tasks.map((x) => x.title)).toEqual(['寄样品']);
+
+		const backup = await b.data.exportBackup();
+		await b.close();
+		const parsed = JSON.parse(backup);
+		expect(parsed.collections.activities.map((x: { id: string }) => x.id).sort()).toEqual([id1, id2].sort());
+		expect(parsed.history.filter((h: { c: string }) => h.c === 'activities')).toHaveLength(2);
+
+		// Restored into a new workspace, activities land in their partitions again.
+		const c = await openPair(`ws-${Math.random()}`, { restore: backup });
+		expect((await c.opened).ok).toBe(true);
+		await until(async () => (await c.data.timeline(cust)).activities.length === 2);
+		expect(c.data.activities.periods()).toEqual(['act-2026q1', 'act-2025q4']);
+		expect((await c.data.getRecord('activities', id1))?.history.map((h) => h.op)).toEqual(['create']);
+		await c.close();
+	});
+
+	it('lists and searches contacts and tasks with filters, and keeps deleted ones apart', async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
+		await a.opened;
+		const cust = ok(await a.data.createCustomer({ name: '杭州西湖茶业' }));
+		ok(await a.data.createRecord('contacts', { name: '王芳', position: '采购经理', customer: cust, phones: ['+86 138 0013 8000'] }));
+		const other = ok(await a.data.createRecord('contacts', { name: 'Bob Lee', position: 'CEO' }));
+		const q = { text: '', filters: {}, sort: 'name', dir: 'asc' as const };
+		expect((await a.data.listRecords('contacts', { ...q, text: '13800138000' }, 0, 10)).rows.map((r) => r.name)).toEqual(['王芳']);
+		expect((await a.data.listRecords('contacts', { ...q, text: '西湖' }, 0, 10)).rows.map((r) => r.name)).toEqual(['王芳']);
+		await a.data.removeRecords('contacts', [other]);
+		expect((await a.data.listRecords('contacts', q, 0, 10)).total).toBe(1);
+		expect((await a.data.listRecords('contacts', { ...q, trash: true }, 0, 10)).rows.map((r) => r.name)).toEqual(['Bob Lee']);
+
+		const now = Date.now();
+		const overdue = ok(await a.data.createRecord('tasks', { title: 'Overdue call', due: now - 3_600_000 }));
+		ok(await a.data.createRecord('tasks', { title: 'Later', due: now + 10 * 86_400_000 }));
+		ok(await a.data.createRecord('tasks', { title: 'Theirs', due: now - 3_600_000, assignee: 'someone' }));
+		const mine = { text: '', filters: { assignee: 'me', bucket: 'overdue' }, sort: 'due', dir: 'asc' as const };
+		expect((await a.data.listRecords('tasks', mine, 0, 10)).rows.map((r) => r.id)).toEqual([overdue]);
+		ok(await a.data.updateRecord('tasks', overdue, { done: true, doneAt: now }));
+		expect((await a.data.listRecords('tasks', mine, 0, 10)).total).toBe(0);
+		expect((await a.data.listRecords('tasks', { ...mine, filters: { assignee: 'me', bucket: 'done' } }, 0, 10)).total).toBe(1);
+		await a.close();
+	});
+});
