@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppAndBrowser, waitForAppRendered, withPage } from './harness';
-import { createCustomer, openCustomers } from './crm';
+import { createCustomer, openCustomers, resultsCount } from './crm';
 
 const e2e = useAppAndBrowser();
 
@@ -142,6 +142,58 @@ describe('lifecycle', () => {
 			await row.getByRole('link', { name: '宁波港机械有限公司' }).waitFor();
 			expect(await row.textContent()).toContain('Lost because: 价格被竞争对手压低');
 			expect(await row.getByRole('link').getAttribute('href')).toBe(`/customers/${id}`);
+		});
+	});
+});
+
+describe('account managers and bulk edits', () => {
+	test('reassigns all of one member’s customers to another, and bulk-edits selected customers', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await page.getByRole('button', { name: 'Load sample data' }).click();
+			await expect.poll(() => resultsCount(page), { timeout: 30_000 }).toBe(300);
+			const owner = page.getByRole('combobox', { name: 'Owner', exact: true });
+			const names = await owner.locator('option').allTextContents();
+			const leaver = names.find((n) => n !== 'All' && n !== 'Me')!;
+			await owner.selectOption({ label: leaver });
+			await expect.poll(() => resultsCount(page)).not.toBe(300);
+			const theirs = (await resultsCount(page))!;
+			expect(theirs).toBeGreaterThan(0);
+			await owner.selectOption({ label: 'Me' });
+			const mine = (await resultsCount(page))!;
+
+			await page.getByRole('button', { name: 'Reassign' }).click();
+			const panel = page.getByRole('region', { name: 'Hand over a member’s customers' });
+			await panel.getByRole('combobox', { name: 'From' }).selectOption({ label: leaver });
+			await panel.getByRole('combobox', { name: 'To' }).selectOption({ label: 'Me' });
+			await panel.getByRole('button', { name: 'Hand over' }).click();
+			await page.getByText(`Handed over ${theirs} customers`).waitFor();
+			await expect.poll(() => resultsCount(page)).toBe(mine + theirs);
+			await owner.selectOption({ label: leaver });
+			await expect.poll(() => resultsCount(page)).toBe(0);
+
+			// Bulk edit: select two of my customers, tag them and mark them lost with a reason.
+			await owner.selectOption({ label: 'Me' });
+			const table = page.getByRole('table', { name: 'Customer list' });
+			const boxes = table.getByRole('checkbox');
+			await boxes.nth(0).check();
+			await boxes.nth(1).check();
+			const bulk = page.getByRole('region', { name: 'Selected customers' });
+			await expect.poll(() => bulk.getByRole('status').textContent()).toContain('2 selected');
+			await bulk.getByRole('textbox', { name: 'Tag' }).fill('春节重点');
+			await bulk.getByRole('button', { name: 'Add tag' }).click();
+			await page.getByText('Changed 2 customers.').waitFor();
+			await bulk.getByRole('combobox', { name: 'New stage' }).selectOption({ label: 'Lost' });
+			await bulk.getByRole('textbox', { name: 'Reason' }).fill('Moved abroad');
+			await bulk.getByRole('button', { name: 'Set stage' }).click();
+			await page.getByRole('combobox', { name: 'Tag', exact: true }).selectOption({ label: '春节重点' });
+			await expect.poll(() => resultsCount(page)).toBe(2);
+			await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: 'Lost' });
+			await expect.poll(() => resultsCount(page)).toBe(2);
+
+			await reloadPage(page);
+			await page.getByRole('combobox', { name: 'Tag', exact: true }).selectOption({ label: '春节重点' });
+			await expect.poll(() => resultsCount(page)).toBe(2);
 		});
 	});
 });

@@ -394,7 +394,32 @@ export const en = {
 	'winBack.hint': 'Customers who were lost and have been won back, with why they had been lost.',
 	'winBack.lostReason': 'Lost because: {reason}',
 	'winBack.wonBackOn': 'won back {date}',
-	'winBack.empty': 'No customers have been won back yet.'
+	'winBack.empty': 'No customers have been won back yet.',
+
+	'bulk.title': 'Selected customers',
+	'bulk.select': 'Select {name}',
+	'bulk.selected': '{count, plural, one {# selected} other {# selected}}',
+	'bulk.selectAll': '{count, plural, one {Select all # matching} other {Select all # matching}}',
+	'bulk.clear': 'Clear selection',
+	'bulk.owner': 'New owner',
+	'bulk.setOwner': 'Set owner',
+	'bulk.stage': 'New stage',
+	'bulk.setStage': 'Set stage',
+	'bulk.tag': 'Tag',
+	'bulk.addTag': 'Add tag',
+	'bulk.removeTag': 'Remove tag',
+	'bulk.delete': 'Delete {count}',
+	'bulk.done': '{count, plural, one {Changed # customer.} other {Changed # customers.}}',
+	'bulk.refused': '{count, plural, one {# customer was not changed: its stage cannot move that way (a lost customer comes back only by Win back; lost and earlier stages need a reason).} other {# customers were not changed: their stage cannot move that way (a lost customer comes back only by Win back; lost and earlier stages need a reason).}}',
+	'reassign.button': 'Reassign',
+	'reassign.title': 'Hand over a member’s customers',
+	'reassign.hint': 'Every customer this member owns and every task assigned to them goes to the other member in one step. The history of each record says who handed it over.',
+	'reassign.from': 'From',
+	'reassign.to': 'To',
+	'reassign.confirm': 'Hand over',
+	'reassign.done': 'Handed over {customers} customers and {tasks} tasks.',
+	'reassign.sameMember': 'Choose a different member to hand over to.',
+	'reassign.unknownMember': 'That member is not in this workspace.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -14,7 +14,7 @@ import {
 	type FieldError
 } from '../domain/customer';
 import { diffFields } from '../domain/record';
-import type { CommandResult, DataErrorCode } from '../worker/protocol';
+import type { BulkChange, CommandResult, DataErrorCode } from '../worker/protocol';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -82,6 +82,33 @@ export async function changeCustomerStage(id: string, stage: CustomerFields['sta
 	const res = await formCommand((c) => c.data.call('updateCustomer', { id, patch: { stage, stageReason: reason, winBack } }), (e) => (errors = e));
 	if (res) toasts.show(t(winBack ? 'lifecycle.wonBackToast' : 'toast.saved'));
 	return errors;
+}
+
+/** Applies one change to several customers; says how many changed and how many were refused. */
+export async function bulkUpdate(ids: string[], change: BulkChange): Promise<void> {
+	try {
+		const r = await data().call('bulkUpdateCustomers', { ids, change });
+		toasts.show(t('bulk.done', { count: r.changed }));
+		if (r.refused) toasts.show(t('bulk.refused', { count: r.refused }), { kind: 'error' });
+	} catch (e) {
+		handleError(e);
+	}
+}
+
+/** Hands one member's customers and tasks to another; true when done. */
+export async function reassignAll(from: string, to: string): Promise<boolean> {
+	try {
+		const r = await data().call('reassign', { from, to });
+		if (!r.ok) {
+			toasts.show(r.errors.map((e) => t(`reassign.${e}` as MessageKey)).join(' '), { kind: 'error' });
+			return false;
+		}
+		toasts.show(t('reassign.done', { customers: r.counts.customers ?? 0, tasks: r.counts.tasks ?? 0 }));
+		return true;
+	} catch (e) {
+		handleError(e);
+		return false;
+	}
 }
 
 export async function loadSample(customers: number, seed?: number): Promise<number> {

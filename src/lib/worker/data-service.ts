@@ -9,6 +9,7 @@ import { exportBackup, parseBackup, restoreBackup, restoreCollection, type Backu
 import type { WriteContext } from '../store/context';
 import { createCustomer, updateCustomer, type StageChangeInput } from '../store/customers';
 import { wonBack } from '../domain/lifecycle';
+import { memberRefs, planReassign } from '../domain/reassign';
 import { ORIGIN } from '../store/schema';
 import { WorkspaceStore, type Profile } from '../store/workspace';
 import type { Member } from '../domain/member';
@@ -38,7 +39,12 @@ import type {
 	StorageProblem,
 	TimelineData,
 	Agenda,
+	ActivityHit,
+	GlobalSearchResult,
 	WinBackRow,
+	BulkChange,
+	BulkResult,
+	ReassignOutcome,
 	SyncTarget,
 	WorkspaceInfo
 } from './protocol';
@@ -420,6 +426,58 @@ export class DataService {
 		return rows;
 	}
 
+	async bulkUpdateCustomers(ids: string[], change: BulkChange): Promise<BulkResult> {
+		await this.#whenReady;
+		this.#writable();
+		let changed = 0;
+		let refused = 0;
+		this.doc.transact(() => {
+			for (const id of ids) {
+				const cur = this.ws.customers.get(id);
+				if (!cur) continue;
+				const patch: Partial<CustomerFields> & StageChangeInput = {};
+				if (change.owner) patch.owner = change.owner;
+				if (change.stage && change.stage !== cur.stage) Object.assign(patch, { stage: change.stage, stageReason: change.stageReason ?? '' });
+				const tag = (change.addTag ?? change.removeTag ?? '').trim();
+				if (tag && change.addTag && !cur.tags.includes(tag)) patch.tags = [...cur.tags, tag];
+				if (tag && change.removeTag && cur.tags.includes(tag)) patch.tags = cur.tags.filter((t) => t !== tag);
+				const r = updateCustomer(this.ws, id, patch, this.#ctx);
+				if (!r.ok) refused++;
+				else if (r.value) changed++;
+			}
+		}, ORIGIN.local);
+		return { changed, refused };
+	}
+
+	async reassign(from: string, to: string): Promise<ReassignOutcome> {
+		await this.#whenReady;
+		this.#writable();
+		const members = new Set(this.ws.memberList().map((m) => m.id));
+		const refs = [
+			...memberRefs('customers', this.#loadAll(this.ws.customers), ['owner']),
+			...memberRefs('tasks', this.#loadAll(this.ws.tasks), ['assignee'])
+		];
+		const plan = planReassign(refs, { from, to, members });
+		if (!plan.ok) return plan;
+		const counts: Record<string, number> = {};
+		this.doc.transact(() => {
+			for (const [name, list] of Object.entries(plan.plan)) {
+				const coll = name === 'customers' ? this.ws.customers : this.ws.tasks;
+				for (const { id, patch } of list) (coll as unknown as Collection<AnyRecord>).update(id, patch, this.#ctx);
+				counts[name] = list.length;
+			}
+		}, ORIGIN.local);
+		return { ok: true, counts };
+	}
+
+	/** Active records of a collection. */
+	*#loadAll<T extends RecordMeta>(coll: Collection<T>): Generator<T> {
+		for (const id of coll.ids()) {
+			const l = coll.load(id);
+			if (l && !l.deletion) yield l.record;
+		}
+	}
+
 	async updateCustomer(id: string, patch: Partial<CustomerFields> & StageChangeInput) {
 		await this.#whenReady;
 		this.#writable();
@@ -545,8 +603,29 @@ export class DataService {
 		const activities = this.activities
 			.between(from, to)
 			.filter((a) => !member || a.member === member)
-			.map((a) => ({ id: a.id, at: a.at, type: a.type, subject: a.subject, customer: a.customer, customerName: this.#customerName(a.customer) }));
+			.map((a) => this.#activityHit(a));
 		return { tasks: tasks.sort((a, b) => a.due - b.due), activities };
+	}
+
+	#activityHit(a: Activity): ActivityHit {
+		return { id: a.id, at: a.at, type: a.type, subject: a.subject, customer: a.customer, customerName: this.#customerName(a.customer) };
+	}
+
+	/**
+	 * Contacts, tasks (open ones first) and activities (newest first; those loaded so far)
+	 * matching every word of `text`, at most `limit` of each.
+	 */
+	async globalSearch(text: string, limit: number): Promise<GlobalSearchResult> {
+		await this.#whenReady;
+		if (!text.trim()) return { contacts: [], tasks: [], activities: [] };
+		const q = (sort: string): ListQuery => ({ text, filters: {}, sort, dir: 'asc' });
+		const contacts = runQuery(this.#rowsOf('contacts') as Iterable<ContactRow>, q('name')).slice(0, limit);
+		const tasks = runQuery(this.#rowsOf('tasks') as Iterable<TaskRow>, q('due'));
+		return {
+			contacts,
+			tasks: [...tasks.filter((r) => !r.done), ...tasks.filter((r) => r.done)].slice(0, limit),
+			activities: this.activities.search(text, limit).map((a) => this.#activityHit(a))
+		};
 	}
 
 	async rename(name: string) {

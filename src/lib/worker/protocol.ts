@@ -8,6 +8,7 @@ import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
 import type { Task } from '../domain/task';
+import type { ReassignError } from '../domain/reassign';
 import type { Member, Role } from '../domain/member';
 import type { PresenceFocus, PresenceState } from '../sync/presence';
 import type { SyncStatus } from '../sync/status';
@@ -58,6 +59,22 @@ export interface SampleCounts {
 	tasks: number;
 	activities: number;
 }
+
+export interface BulkChange {
+	owner?: string;
+	stage?: Customer['stage'];
+	stageReason?: string;
+	addTag?: string;
+	removeTag?: string;
+}
+
+/** How many customers changed, and those refused (e.g. a stage the lifecycle does not allow). */
+export interface BulkResult {
+	changed: number;
+	refused: number;
+}
+
+export type ReassignOutcome = { ok: true; counts: Record<string, number> } | { ok: false; errors: ReassignError[] };
 
 export interface WinBackRow {
 	id: string;
@@ -114,6 +131,10 @@ export interface DataApi {
 	updateCustomer(a: { id: string; patch: Partial<CustomerFields> & StageChangeInput }): Promise<CommandResult<number>>;
 	/** Lost customers won back (not lost since), with why they had been lost. */
 	winBackList(a: void): Promise<WinBackRow[]>;
+	/** Changes several customers at once; each change is one history entry per customer. */
+	bulkUpdateCustomers(a: { ids: string[]; change: BulkChange }): Promise<BulkResult>;
+	/** Hands every customer and task of one member over to another (the hand-over when a rep leaves). */
+	reassign(a: { from: string; to: string }): Promise<ReassignOutcome>;
 	removeCustomers(a: { ids: string[] }): Promise<void>;
 	restoreCustomers(a: { ids: string[] }): Promise<void>;
 	getRecord(a: { collection: RecordCollection; id: string }): Promise<RecordView | null>;
@@ -124,6 +145,8 @@ export interface DataApi {
 	listRecords(a: { collection: 'contacts' | 'tasks'; q: ListQuery; offset: number; limit: number }): Promise<ListPage<ContactRow | TaskRow>>;
 	timeline(a: { customer: string }): Promise<TimelineData>;
 	agenda(a: { from: number; to: number; member: string }): Promise<Agenda>;
+	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
+	globalSearch(a: { text: string; limit: number }): Promise<GlobalSearchResult>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
 	renameWorkspace(a: { name: string }): Promise<void>;
 	updateProfile(a: { profile: Profile }): Promise<void>;
@@ -177,6 +200,7 @@ export interface QueryApi {
 	open(a: { workspaceId: string; locale: string }): Promise<{ cached: number }>;
 	query(a: { q: CustomerQuery; offset: number; limit: number; seq: number }): Promise<ListResult>;
 	rows(a: { offset: number; limit: number; seq: number }): Promise<ListResult>;
+	ids(a: { q: CustomerQuery }): Promise<string[]>;
 	facets(a: void): Promise<{ tags: string[]; regions: string[] }>;
 	attach(a: { port: MessagePort }): Promise<void>;
 	close(a: void): Promise<void>;
@@ -196,4 +220,14 @@ export interface ProjectionApi {
 	matches(a: { sv: string }): Promise<boolean>;
 	replace(a: { rows: CustomerRow[]; sv: string }): Promise<void>;
 	upsert(a: { rows: CustomerRow[]; sv: string }): Promise<void>;
+}
+
+/** An activity found by a search, with its customer's name. */
+export type ActivityHit = Agenda['activities'][number];
+
+/** What the data worker finds for the search dialog, per record type, best first. */
+export interface GlobalSearchResult {
+	contacts: ContactRow[];
+	tasks: TaskRow[];
+	activities: ActivityHit[];
 }

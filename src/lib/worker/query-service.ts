@@ -112,6 +112,13 @@ export class QueryService {
 		return this.rows(offset, limit, seq);
 	}
 
+	/** Every id a query matches (for "select all"), in list order. */
+	async ids(q: CustomerQuery): Promise<string[]> {
+		await this.#whenComplete;
+		const hits = this.#index.run(q);
+		return hits.slice(0, hits.total).map((i) => this.#index.rows[i].id);
+	}
+
 	/** Another window of the last query's result. */
 	rows(offset: number, limit: number, seq: number): ListResult {
 		const rows = this.#result.slice(offset, limit).map((i) => strip(this.#index.rows[i]));

@@ -14,6 +14,7 @@ emit = serve<QueryApi, QueryEvents>(self as unknown as Endpoint, {
 	open: ({ workspaceId, locale }) => svc.open(workspaceId, locale),
 	query: ({ q, offset, limit, seq }) => svc.query(q, offset, limit, seq),
 	rows: async ({ offset, limit, seq }) => svc.rows(offset, limit, seq),
+	ids: ({ q }) => svc.ids(q),
 	facets: () => svc.facets(),
 	attach: async ({ port }) => {
 		serve<ProjectionApi, Record<string, never>>(port as unknown as Endpoint, {
