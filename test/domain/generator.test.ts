@@ -10,7 +10,10 @@ import {
 	validateCustomer,
 	type Customer
 } from '../../src/lib/domain/customer';
+import { ACTIVITY_FIELDS, ACTIVITY_TYPES, DEFAULT_CHANNEL, validateActivity } from '../../src/lib/domain/activity';
+import { CONTACT_FIELDS, validateContact } from '../../src/lib/domain/contact';
 import { MEMBER_COLORS } from '../../src/lib/domain/member';
+import { TASK_FIELDS, validateTask } from '../../src/lib/domain/task';
 import { normalizePhone } from '../../src/lib/domain/text';
 import { DEFAULT_NOW, generateWorkspace } from '../../src/lib/domain/sample/generator';
 import { Random, weightedTable } from '../../src/lib/domain/sample/random';
@@ -86,6 +89,13 @@ describe('generateWorkspace', () => {
 		expect(new Set(ws.customers.map((c) => c.id)).size).toBe(100_000);
 		expect(ws.customers.every((c) => c.updatedAt <= DEFAULT_NOW && c.createdAt >= Date.UTC(2024, 10, 1))).toBe(true);
 		expect(ws.customers.slice(0, 50)).toEqual(generateWorkspace({ seed: 1, customers: 50 }).customers);
+		// The standard workspace's relations, in the default ratios.
+		expect(ws.contacts.length).toBeGreaterThan(19_500);
+		expect(ws.contacts.length).toBeLessThan(20_500);
+		expect(ws.tasks.length).toBeGreaterThan(9_700);
+		expect(ws.tasks.length).toBeLessThan(10_300);
+		expect(ws.activities.length).toBeGreaterThan(295_000);
+		expect(ws.activities.length).toBeLessThan(305_000);
 	});
 
 	it('honours sizes and rejects impossible ones', () => {
@@ -248,5 +258,220 @@ describe('generateWorkspace', () => {
 		expect(customers.filter((c) => !(c.createdAt >= start && c.updatedAt <= now && c.createdAt <= c.updatedAt))).toEqual([]);
 		// Nothing piles up at the window's edges.
 		expect(customers.filter((c) => c.createdAt < start + 86_400_000).length).toBeLessThan(30);
+	});
+});
+
+describe('generateWorkspace relations', () => {
+	const DAY = 86_400_000;
+	const byId = new Map(big.customers.map((c) => [c.id, c]));
+	const memberIds = new Set(big.members.map((m) => m.id));
+	const contactsById = new Map(big.contacts.map((c) => [c.id, c]));
+	const monthly = (at: number[]) => {
+		const m = new Map<string, number>();
+		for (const t of at) {
+			const k = new Date(t).toISOString().slice(0, 7);
+			m.set(k, (m.get(k) ?? 0) + 1);
+		}
+		return (...months: string[]) => months.reduce((s, k) => s + (m.get(k) ?? 0), 0) / months.length;
+	};
+
+	it('is deterministic and differs for another seed', () => {
+		const a = generateWorkspace({ seed: 7, customers: 1000 });
+		expect(generateWorkspace({ seed: 7, customers: 1000 })).toEqual(a);
+		const c = generateWorkspace({ seed: 8, customers: 1000 });
+		expect(c.activities[0].id).not.toBe(a.activities[0].id);
+		expect(c.contacts[0].id).not.toBe(a.contacts[0].id);
+		expect(c.tasks[0].id).not.toBe(a.tasks[0].id);
+	});
+
+	it('makes the relations of a smaller workspace a prefix of a larger one', () => {
+		const small = generateWorkspace({ seed: 3, customers: 300 });
+		const large = generateWorkspace({ seed: 3, customers: 1500 });
+		for (const k of ['contacts', 'tasks', 'activities'] as const) {
+			expect(small[k].length, k).toBeGreaterThan(0);
+			expect(large[k].slice(0, small[k].length), k).toEqual(small[k]);
+		}
+		// Explicit counts spread the records over the same customers (not a prefix of the
+		// defaults) and leave members and customers alone.
+		const asked = generateWorkspace({ seed: 3, customers: 300, activities: 2000, contacts: 150, tasks: 100 });
+		expect(asked.customers).toEqual(small.customers);
+		expect(new Set(asked.activities.map((a) => a.customer)).size).toBeGreaterThan(200);
+	});
+
+	it('keeps the default ratios and meets explicit counts exactly', () => {
+		const n = big.customers.length;
+		expect(big.contacts.length / n).toBeGreaterThan(0.18);
+		expect(big.contacts.length / n).toBeLessThan(0.22);
+		expect(big.tasks.length / n).toBeGreaterThan(0.09);
+		expect(big.tasks.length / n).toBeLessThan(0.11);
+		expect(big.activities.length / n).toBeGreaterThan(2.85);
+		expect(big.activities.length / n).toBeLessThan(3.15);
+		const ws = generateWorkspace({ seed: 5, customers: 200, contacts: 500, tasks: 7, activities: 1234 });
+		expect([ws.contacts.length, ws.tasks.length, ws.activities.length]).toEqual([500, 7, 1234]);
+		const none = generateWorkspace({ seed: 5, customers: 200, contacts: 0, tasks: 0, activities: 0 });
+		expect([none.contacts, none.tasks, none.activities]).toEqual([[], [], []]);
+		// Nothing to hang records on: none, and no endless loop.
+		expect(generateWorkspace({ customers: 0, activities: 10, contacts: 10 }).activities).toEqual([]);
+		for (const bad of [{ contacts: -1 }, { tasks: 1.5 }, { activities: Number.NaN }]) {
+			expect(() => generateWorkspace({ customers: 5, ...bad })).toThrow(RangeError);
+		}
+	});
+
+	it('gives every record unique ids and links that point at existing records', () => {
+		const ids = [...big.members, ...big.customers, ...big.contacts, ...big.tasks, ...big.activities].map((r) => r.id);
+		expect(ids.every((id) => UUID_V4.test(id))).toBe(true);
+		expect(new Set(ids).size).toBe(ids.length);
+		const bad: string[] = [];
+		const meta = (r: { id: string; createdBy: string; updatedBy: string }) => {
+			if (!memberIds.has(r.createdBy) || !memberIds.has(r.updatedBy)) bad.push(`${r.id} by`);
+		};
+		for (const c of big.contacts) {
+			if (byId.get(c.customer)?.kind !== 'organization') bad.push(`${c.id} customer`);
+			meta(c);
+		}
+		for (const t of big.tasks) {
+			const c = byId.get(t.customer);
+			if (!c || t.assignee !== c.owner) bad.push(`${t.id} customer/assignee`);
+			if (t.contact && contactsById.get(t.contact)?.customer !== t.customer) bad.push(`${t.id} contact`);
+			meta(t);
+		}
+		for (const a of big.activities) {
+			if (!byId.has(a.customer)) bad.push(`${a.id} customer`);
+			if (!memberIds.has(a.member)) bad.push(`${a.id} member`);
+			if (a.contact && contactsById.get(a.contact)?.customer !== a.customer) bad.push(`${a.id} contact`);
+			meta(a);
+		}
+		expect(bad.slice(0, 5)).toEqual([]);
+	});
+
+	it('produces contacts, tasks and activities that pass validation unchanged', () => {
+		const problems: string[] = [];
+		const check = <T extends object>(records: T[], validate: (r: T) => { value: Partial<T>; errors: unknown[] }, fields: readonly (keyof T)[]) => {
+			for (const r of records) {
+				const { value, errors } = validate(r);
+				if (errors.length) problems.push(`${JSON.stringify(r)} ${JSON.stringify(errors)}`);
+				for (const f of fields) if (JSON.stringify(value[f]) !== JSON.stringify(r[f])) problems.push(`${String(f)} changed in ${JSON.stringify(r)}`);
+			}
+		};
+		check(big.contacts, (r) => validateContact(r), CONTACT_FIELDS);
+		check(big.tasks, (r) => validateTask(r), TASK_FIELDS);
+		check(big.activities, (r) => validateActivity(r), ACTIVITY_FIELDS);
+		expect(problems.slice(0, 5)).toEqual([]);
+	});
+
+	it('keeps every date in range', () => {
+		const now = DEFAULT_NOW;
+		const bad: string[] = [];
+		for (const x of big.contacts) {
+			const c = byId.get(x.customer)!;
+			if (!(x.createdAt >= c.createdAt && x.createdAt < now && x.updatedAt >= x.createdAt && x.updatedAt <= now)) bad.push(x.id);
+		}
+		for (const t of big.tasks) {
+			const c = byId.get(t.customer)!;
+			if (!(t.due >= Math.max(now - 61 * DAY, c.createdAt) && t.due < now + 31 * DAY)) bad.push(`${t.id} due`);
+			if (!(t.createdAt >= c.createdAt && t.createdAt <= Math.min(t.due, now) && t.updatedAt >= t.createdAt && t.updatedAt <= now)) bad.push(`${t.id} created`);
+			if (t.done ? !(t.doneAt >= t.createdAt && t.doneAt <= now) : t.doneAt !== 0) bad.push(`${t.id} doneAt`);
+		}
+		for (const a of big.activities) {
+			const c = byId.get(a.customer)!;
+			if (!(a.at >= c.createdAt && a.at < now && a.createdAt >= a.at && a.updatedAt >= a.createdAt && a.updatedAt <= now)) bad.push(a.id);
+		}
+		expect(bad.slice(0, 5)).toEqual([]);
+		// Tasks: due over the last two months and the next one, done and open on both sides of now.
+		const past = big.tasks.filter((t) => t.due < now);
+		const future = big.tasks.filter((t) => t.due >= now);
+		expect(past.length / big.tasks.length).toBeGreaterThan(0.5);
+		expect(future.length / big.tasks.length).toBeGreaterThan(0.2);
+		const doneShare = (ts: typeof past) => ts.filter((t) => t.done).length / ts.length;
+		expect(doneShare(past)).toBeGreaterThan(0.7);
+		expect(doneShare(past)).toBeLessThan(0.9);
+		expect(doneShare(future)).toBeLessThan(0.15);
+		expect(new Set(big.tasks.map((t) => t.priority)).size).toBe(3);
+		expect(big.tasks.some((t) => t.allDay) && big.tasks.some((t) => !t.allDay)).toBe(true);
+		// Activities fill the whole window, most on weekdays in office hours (UTC+8).
+		expect(Math.min(...big.activities.map((a) => a.at))).toBeLessThan(Date.UTC(2024, 11, 1));
+		const weekday = big.activities.filter((a) => ![0, 6].includes(new Date(a.at).getUTCDay())).length;
+		expect(weekday / big.activities.length).toBeGreaterThan(0.9);
+	});
+
+	it('trends upwards with fewer activities around Spring Festival and more in September–December', () => {
+		const avg = monthly(big.activities.map((a) => a.at));
+		// The later year is busier…
+		const first = avg('2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10');
+		const second = avg('2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10');
+		expect(second / first).toBeGreaterThan(1.4);
+		// …yet January–February 2026 (Spring Festival on Feb 17) falls well below the months before it,
+		expect(avg('2026-01', '2026-02')).toBeLessThan(0.8 * avg('2025-10', '2025-11', '2025-12'));
+		expect(avg('2026-02')).toBeLessThan(0.6 * avg('2026-03'));
+		expect(avg('2025-01', '2025-02')).toBeLessThan(avg('2024-12'));
+		// …and the year's autumn is busier than its summer despite being only weeks later.
+		expect(avg('2025-09', '2025-10', '2025-11', '2025-12')).toBeGreaterThan(1.15 * avg('2025-05', '2025-06', '2025-07', '2025-08'));
+		// Across the window, October–December beats January–February.
+		expect(avg('2024-11', '2024-12', '2025-10', '2025-11', '2025-12', '2026-10')).toBeGreaterThan(avg('2025-01', '2025-02', '2026-01', '2026-02'));
+	});
+
+	it('mixes activity types, channels, outcomes and durations, mostly by the owner', () => {
+		const acts = big.activities;
+		expect(new Set(acts.map((a) => a.type))).toEqual(new Set(ACTIVITY_TYPES));
+		const usual = acts.filter((a) => a.channel === DEFAULT_CHANNEL[a.type]).length;
+		expect(usual / acts.length).toBeGreaterThan(0.75);
+		expect(acts.some((a) => a.type === 'meeting' && a.channel === 'video')).toBe(true);
+		expect(acts.some((a) => a.type === 'call' && a.outcome === 'noAnswer')).toBe(true);
+		const calls = acts.filter((a) => a.type === 'call' && a.outcome !== 'noAnswer');
+		expect(calls.every((a) => a.duration > 0)).toBe(true);
+		expect(acts.filter((a) => a.type === 'visit').every((a) => a.duration >= 30)).toBe(true);
+		const byOwner = acts.filter((a) => a.member === byId.get(a.customer)!.owner).length;
+		expect(byOwner / acts.length).toBeGreaterThan(0.8);
+		expect(byOwner / acts.length).toBeLessThan(0.98);
+		// Chinese customers talk on WeChat, foreign ones write e-mails.
+		const share = (zh: boolean, type: string) => {
+			const of = acts.filter((a) => CJK.test(byId.get(a.customer)!.name) === zh);
+			return of.filter((a) => a.type === type).length / of.length;
+		};
+		expect(share(true, 'message')).toBeGreaterThan(share(false, 'message'));
+		expect(share(false, 'email')).toBeGreaterThan(share(true, 'email'));
+		// Customers with contacts get them named on most activities; busy accounts have many.
+		const withContacts = new Set(big.contacts.map((c) => c.customer));
+		const eligible = acts.filter((a) => withContacts.has(a.customer));
+		expect(eligible.filter((a) => a.contact).length / eligible.length).toBeGreaterThan(0.5);
+		const per = new Map<string, number>();
+		for (const a of acts) per.set(a.customer, (per.get(a.customer) ?? 0) + 1);
+		expect(Math.max(...per.values())).toBeGreaterThan(30);
+		expect(per.size / big.customers.length).toBeGreaterThan(0.6);
+	});
+
+	it('names contacts like real people with titles, phones, e-mails and some birthdays', () => {
+		const cs = big.contacts;
+		expect(cs.some((c) => CJK.test(c.name)) && cs.some((c) => LATIN_ONLY.test(c.name))).toBe(true);
+		const positions = new Set(cs.map((c) => c.position));
+		for (const p of ['采购经理', '总经理', 'Purchasing Manager']) expect(positions).toContain(p);
+		expect(cs.filter((c) => c.phones.length > 0).length / cs.length).toBeGreaterThan(0.8);
+		expect(cs.filter((c) => c.emails.length > 0).length / cs.length).toBeGreaterThan(0.6);
+		// Company addresses on the customer's own domain.
+		const sameDomain = cs.filter((c) => {
+			const domains = byId.get(c.customer)!.emails.map((e) => e.split('@')[1]);
+			return c.emails.some((e) => domains.includes(e.split('@')[1]) && !/qq|163|126|gmail|outlook|hotmail|yahoo|sina|foxmail|139|icloud/.test(e));
+		});
+		expect(sameDomain.length / cs.length).toBeGreaterThan(0.2);
+		const birthdays = cs.filter((c) => c.birthday);
+		expect(birthdays.length / cs.length).toBeGreaterThan(0.28);
+		expect(birthdays.length / cs.length).toBeLessThan(0.42);
+		expect(birthdays.every((c) => /^(\d{4}-)?\d{2}-\d{2}$/.test(c.birthday))).toBe(true);
+		expect(birthdays.some((c) => /^\d{2}-\d{2}$/.test(c.birthday)) && birthdays.some((c) => /^\d{4}-/.test(c.birthday))).toBe(true);
+		// Some organisations have several people, most have none.
+		const per = new Map<string, number>();
+		for (const c of cs) per.set(c.customer, (per.get(c.customer) ?? 0) + 1);
+		expect(Math.max(...per.values())).toBeGreaterThanOrEqual(4);
+		const orgs = big.customers.filter((c) => c.kind === 'organization').length;
+		expect(per.size / orgs).toBeLessThan(0.4);
+	});
+
+	it('generates the full standard workspace quickly', () => {
+		const t0 = performance.now();
+		const ws = generateWorkspace({ customers: 20_000 });
+		const ms = performance.now() - t0;
+		expect(ws.activities.length).toBeGreaterThan(50_000);
+		// Generous: this machine is shared; the bench reports real figures.
+		expect(ms).toBeLessThan(5000);
 	});
 });

@@ -14,10 +14,15 @@ import {
 	type Gender,
 	type Stage
 } from '../customer';
+import type { Activity } from '../activity';
+import type { Contact } from '../contact';
 import { MEMBER_COLORS, type Member } from '../member';
+import type { Task } from '../task';
 import { normalizePhone } from '../text';
+import { cat, DAY, email, enPerson, lower, numeric, ORG_SHARE, phone, STAGE_MIX, T, windowStart, zhPerson, type Person } from './parts';
 import * as P from './pools';
-import { Random, weightedTable } from './random';
+import { Random } from './random';
+import { accounts, generateActivities, generateContacts, generateTasks } from './relations';
 
 export interface WorkspaceOptions {
 	/** Seed of every stream; default 1. */
@@ -28,11 +33,20 @@ export interface WorkspaceOptions {
 	members?: number;
 	/** The workspace's "today"; records fall in the 24 months before it. Default 2026-11-01 UTC. */
 	now?: number;
+	/** Contact persons of organisation customers; default about 1 per 5 customers. */
+	contacts?: number;
+	/** Tasks; default about 1 per 10 customers, due over the last 2 months and the next one. */
+	tasks?: number;
+	/** Activities over the 24 months; default about 3 per customer. */
+	activities?: number;
 }
 
 export interface SampleWorkspace {
 	members: Member[];
 	customers: Customer[];
+	contacts: Contact[];
+	tasks: Task[];
+	activities: Activity[];
 }
 
 export const DEFAULT_SEED = 1;
@@ -41,24 +55,10 @@ export const DEFAULT_MEMBERS = 8;
 export const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 
 /** Which stream of the seed each collection uses; never renumber, only append. */
-const STREAM = { members: 1, customers: 2 } as const;
-
-const DAY = 86_400_000;
-
-// Strings that outlive the call are built with join(''): it allocates one flat string, where
-// `a + b + c` keeps a tree of cons strings (over 12 characters) that the GC then copies around.
-// At 100k customers that tree was the largest part of the heap and of the generation time.
-const cat = (...parts: string[]): string => parts.join('');
-const T = <K>(entries: readonly (readonly [K, number])[]) => weightedTable(entries);
-const numeric = <K>(entries: readonly (readonly [K, string])[]) => T(entries.map(([k, n]) => [k, Number(n)] as const));
+const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6 } as const;
 
 // Lookup tables are built once per module so a customer costs only draws and short concats.
-const STAGE_T = T<Stage>([
-	['potential', 35],
-	['prospect', 30],
-	['customer', 28],
-	['lost', 7]
-]);
+const STAGE_T = T<Stage>(STAGE_MIX);
 const TYPE_T = T<CustomerType>([
 	['end', 70],
 	['distributor', 15],
@@ -93,8 +93,6 @@ const CAPACITY_T = T<Capacity>([
 	['medium', 40],
 	['high', 15]
 ]);
-// Common surnames really are far more common: weight by rank.
-const ZH_SURNAME_T = T(P.ZH_SURNAMES.map((s, i) => [s, 1 / (i + 4)] as const));
 const ZH_BUSINESS_T = T(P.ZH_BUSINESS.map((b) => [b, b[2]] as const));
 const ZH_SUFFIX_T = T(P.ZH_COMPANY_SUFFIXES);
 const EN_SUFFIX_T = T(P.EN_COMPANY_SUFFIXES);
@@ -102,8 +100,6 @@ const CN_REGION_T = T(P.CN_REGIONS.map((r) => [r, r.weight] as const));
 const FOREIGN_REGION_T = T(P.FOREIGN_REGIONS.map((r) => [r, r.weight] as const));
 const ZH_SOURCE_T = numeric(P.ZH_SOURCES);
 const EN_SOURCE_T = numeric(P.EN_SOURCES);
-const ZH_MAIL_T = numeric(P.ZH_MAIL);
-const EN_MAIL_T = numeric(P.EN_MAIL);
 const PHONE_COUNT_T = T([
 	[0, 10],
 	[1, 65],
@@ -120,47 +116,9 @@ const TAG_COUNT_T = T([
 	[2, 20],
 	[3, 10]
 ]);
-const lower = (list: readonly string[]) => list.map((s) => s.toLowerCase());
-const EN_FIRST_F_LC = lower(P.EN_FIRST_FEMALE);
-const EN_FIRST_M_LC = lower(P.EN_FIRST_MALE);
 const EN_BRAND_1_LC = lower(P.EN_BRAND_1);
 const EN_BRAND_2_LC = lower(P.EN_BRAND_2);
 const BUILDINGS = ['A', 'B', 'C', 'D'];
-
-/** A person's display name plus the ASCII pieces e-mail addresses are made of. */
-interface Person {
-	name: string;
-	/** Given name, lower-case ASCII (pinyin or English). */
-	first: string;
-	/** Family name, lower-case ASCII. */
-	last: string;
-	zh: boolean;
-}
-
-function zhPerson(rng: Random, gender: Gender): Person {
-	const [sur, surPy] = rng.weighted(ZH_SURNAME_T);
-	const pool =
-		gender === 'female' ? P.ZH_GIVEN_FEMALE : gender === 'male' ? P.ZH_GIVEN_MALE : rng.chance(0.5) ? P.ZH_GIVEN_FEMALE : P.ZH_GIVEN_MALE;
-	const [g1, p1] = rng.pick(pool);
-	// Compound surnames already make a three-character name; most others get two given characters.
-	if (sur.length > 1 || rng.chance(0.3)) return { name: sur + g1, first: p1, last: surPy, zh: true };
-	const [g2, p2] = rng.pick(pool);
-	return { name: sur + g1 + g2, first: cat(p1, p2), last: surPy, zh: true };
-}
-
-function enPerson(rng: Random, gender: Gender): Person {
-	const female = gender === 'female' || (gender !== 'male' && rng.chance(0.5));
-	const i = rng.int(0, (female ? P.EN_FIRST_FEMALE : P.EN_FIRST_MALE).length - 1);
-	const first = female ? P.EN_FIRST_FEMALE[i] : P.EN_FIRST_MALE[i];
-	// Many English-named contacts of Chinese teams are overseas or Hong Kong Chinese.
-	const last = rng.chance(0.3) ? rng.pick(P.EN_LAST_CHINESE) : rng.pick(P.EN_LAST);
-	return {
-		name: cat(first, ' ', last),
-		first: female ? EN_FIRST_F_LC[i] : EN_FIRST_M_LC[i],
-		last: last.toLowerCase(),
-		zh: false
-	};
-}
 
 interface Company {
 	name: string;
@@ -195,56 +153,6 @@ function enCompany(rng: Random): Company {
 	return { name: cat(P.EN_BRAND_1[i], ' ', biz, ' ', suffix), industry, domain: EN_BRAND_1_LC[i] + tld };
 }
 
-function mobile(rng: Random): string {
-	const p = rng.pick(P.MOBILE_PREFIXES);
-	const a = rng.digits(4);
-	const b = rng.digits(4);
-	// The shapes people actually type or paste from business cards and WeChat.
-	const f = rng.float();
-	if (f < 0.45) return cat(p, a, b);
-	if (f < 0.6) return cat(p, '-', a, '-', b);
-	if (f < 0.72) return cat(p, ' ', a, ' ', b);
-	if (f < 0.84) return cat('+86 ', p, ' ', a, ' ', b);
-	if (f < 0.9) return cat('+86', p, a, b);
-	if (f < 0.95) return cat('+86-', p, '-', a, '-', b);
-	return cat('0086 ', p, a, b);
-}
-
-function landline(rng: Random, area: string): string {
-	// Area codes 010 and 02x belong to the biggest cities, whose numbers all have 8 digits.
-	const head = String(rng.int(2, 8)) + (area.length === 3 || rng.chance(0.6) ? rng.digits(3) : rng.digits(2));
-	const tail = rng.digits(4);
-	const f = rng.float();
-	const ext = rng.chance(0.12) ? ' 转 ' + rng.int(800, 899) : '';
-	if (f < 0.3) return cat('(', area, ') ', head, ' ', tail, ext);
-	if (f < 0.6) return cat(area, '-', head, tail, ext);
-	if (f < 0.8) return cat(area, '-', head, ' ', tail, ext);
-	return cat('+86 ', area.slice(1), ' ', head, ' ', tail, ext);
-}
-
-function foreignPhone(rng: Random, cc: string, area: string): string {
-	if (cc === '1') {
-		const ex = String(rng.int(200, 999));
-		const line = rng.digits(4);
-		const f = rng.float();
-		if (f < 0.4) return cat('+1 ', area, '-', ex, '-', line);
-		if (f < 0.75) return cat('(', area, ') ', ex, '-', line);
-		if (f < 0.9) return cat(area, '.', ex, '.', line);
-		return cat('+1 (', area, ') ', ex, '-', line, ' ext. ', String(rng.int(10, 299)));
-	}
-	const head = String(rng.int(2, 9)) + rng.digits(3);
-	const tail = rng.digits(4);
-	if (rng.chance(0.8)) return cat('+', cc, area === '' ? ' ' : ' ' + area + ' ', head, ' ', tail);
-	return cat('+', cc, area === '' ? '-' : '-' + area + '-', head, tail);
-}
-
-function phone(rng: Random, zh: boolean, org: boolean, abroad: boolean, area: string, cc: string): string {
-	// Abroad, Chinese customers often keep a mainland mobile; at home people hand out mobiles
-	// and companies their switchboard.
-	if (abroad) return zh && rng.chance(0.5) ? mobile(rng) : foreignPhone(rng, cc, area);
-	return rng.chance(org ? 0.5 : 0.9) ? mobile(rng) : landline(rng, area);
-}
-
 /** Members, the first one the workspace owner; all join in the week before the data starts. */
 function generateMembers(rng: Random, count: number, start: number): Member[] {
 	const members: Member[] = [];
@@ -275,13 +183,6 @@ function generateMembers(rng: Random, count: number, start: number): Member[] {
 	return members;
 }
 
-/** The timestamp 24 calendar months before `now`. */
-function windowStart(now: number): number {
-	const d = new Date(now);
-	d.setUTCMonth(d.getUTCMonth() - 24);
-	return d.getTime();
-}
-
 /** Generates `count` customers owned and edited by `members`, created in the 24 months before `now`. */
 export function generateCustomers(
 	rng: Random,
@@ -302,7 +203,7 @@ export function generateCustomers(
 	for (let n = 0; n < count; n++) {
 		const id = rng.uuid();
 		const zh = rng.chance(0.6);
-		const org = rng.chance(0.7);
+		const org = rng.chance(ORG_SHARE);
 
 		// Place: Chinese names are mostly on the mainland, English ones mostly abroad.
 		const abroad = rng.chance(zh ? 0.03 : 0.7);
@@ -433,26 +334,6 @@ export function generateCustomers(
 	return out;
 }
 
-function email(rng: Random, p: Person, org: boolean, domain: string): string {
-	const f = rng.float();
-	if (domain !== '' && (org || f < 0.4)) {
-		// Company mailboxes: a role address or the contact's own.
-		const g = rng.float();
-		if (org && g < 0.45) return cat(rng.pick(P.ORG_MAILBOXES), '@', domain);
-		if (g < 0.7) return cat(p.first, '.', p.last, '@', domain);
-		return p.zh ? cat(p.last, p.first, '@', domain) : cat(p.first[0], p.last, '@', domain);
-	}
-	if (p.zh) {
-		// Numeric QQ mailboxes are everywhere on Chinese business cards.
-		if (f < 0.65) return cat(String(rng.int(10000, 3999999999)), '@qq.com');
-		const year = rng.chance(0.6) ? (rng.chance(0.5) ? String(rng.int(1965, 2002)) : rng.digits(2)) : '';
-		return cat(p.last, p.first, year, '@', rng.weighted(ZH_MAIL_T));
-	}
-	const dot = rng.chance(0.5) ? '.' : '';
-	const num = rng.chance(0.3) ? rng.digits(2) : '';
-	return cat(p.first, dot, p.last, num, '@', rng.weighted(EN_MAIL_T));
-}
-
 // Later months are denser (density rises linearly to twice the oldest month's), work happens
 // on weekdays and in office hours (Beijing time), so charts over createdAt look like real ones.
 function createdTime(rng: Random, start: number, span: number, days: number, now: number): number {
@@ -466,7 +347,13 @@ function createdTime(rng: Random, start: number, span: number, days: number, now
 	return t >= start && t < now ? t : start + rng.between(0, span);
 }
 
-/** Generates the seeded standard workspace: members first (index 0 is the owner), then customers. */
+/**
+ * Generates the seeded standard workspace: members first (index 0 is the owner), then
+ * customers, then their contacts, tasks and activities. Without explicit counts those come
+ * in the default ratios (`RATIOS`), about 20,000 contacts, 10,000 tasks and 300,000
+ * activities at 100,000 customers; an explicit count is met exactly as long as there are
+ * customers to hang the records on (organisations, for contacts).
+ */
 export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspace {
 	const seed = options.seed ?? DEFAULT_SEED;
 	const customerCount = options.customers ?? DEFAULT_CUSTOMERS;
@@ -475,8 +362,17 @@ export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspa
 	if (!Number.isInteger(customerCount) || customerCount < 0) throw new RangeError('customers must be an integer ≥ 0');
 	if (!Number.isInteger(memberCount) || memberCount < 1) throw new RangeError('members must be an integer ≥ 1');
 	if (!Number.isFinite(now)) throw new RangeError('now must be a finite timestamp');
+	for (const k of ['contacts', 'tasks', 'activities'] as const) {
+		const v = options[k];
+		if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`${k} must be an integer ≥ 0`);
+	}
 	const start = windowStart(now);
 	const members = generateMembers(new Random(seed, STREAM.members), memberCount, start);
 	const customers = generateCustomers(new Random(seed, STREAM.customers), members, customerCount, now);
-	return { members, customers };
+	const acc = accounts(new Random(seed, STREAM.engagement), customers, members.map((m) => m.id), now, start);
+	// Contacts first: tasks and activities name them.
+	const contacts = generateContacts(new Random(seed, STREAM.contacts), acc, options.contacts);
+	const tasks = generateTasks(new Random(seed, STREAM.tasks), acc, options.tasks);
+	const activities = generateActivities(new Random(seed, STREAM.activities), acc, options.activities);
+	return { members, customers, contacts, tasks, activities };
 }

@@ -187,3 +187,47 @@ export const TLDS = w('.com .com .com.cn .cn .net');
 export const MOBILE_PREFIXES = w(
 	'130 131 132 133 134 135 136 137 138 139 150 151 152 153 155 156 157 158 159 166 170 176 177 178 180 181 182 183 185 186 187 188 189 191 198 199'
 );
+
+/** Job titles of contact persons, "title:weight". */
+export const ZH_POSITIONS = pairs(
+	w('采购经理:20 总经理:10 采购专员:10 财务经理:8 项目经理:8 销售经理:6 副总经理:6 行政主管:5 技术总监:5 外贸业务员:4 运营总监:4 质量经理:4 仓库主管:3 董事长:3 总经理助理:3')
+);
+export const EN_POSITIONS = pairs(
+	bar(
+		'Purchasing Manager:20|Buyer:10|General Manager:8|Procurement Specialist:8|Finance Manager:6|Project Manager:6|Sales Director:5|Operations Manager:5|CEO:4|Technical Director:4|Office Manager:4|Quality Manager:3|Supply Chain Manager:3'
+	)
+);
+export const ZH_CONTACT_NOTES = w('决策人 负责日常下单 喜欢喝茶 对账请找她 技术问题找他 只接受微信沟通 周末不接电话 新上任，需建立关系');
+export const EN_CONTACT_NOTES = bar('Decision maker|Places the regular orders|Handles invoices|Technical questions go to them|Prefers WeChat|New in the role');
+
+/** Activity subjects by activity type. */
+export const ZH_SUBJECTS: Record<string, string[]> = {
+	call: w('电话回访 报价跟进 确认交期 催收货款 样品反馈 售后问题回访 邀约拜访 新品介绍'),
+	visit: w('上门拜访 工厂参观 客户现场考察 节日拜访 售后现场处理 合同签订'),
+	meeting: w('合同洽谈 年度采购计划会 技术交流会 价格谈判 项目启动会 季度业务回顾'),
+	email: w('发送报价单 发送产品目录 合同草案 发票寄出通知 发货通知 付款提醒'),
+	message: w('微信跟进 发送产品图片 确认收货 节日问候 报价确认 发送物流单号'),
+	note: w('客户情况备注 竞品信息 内部讨论 采购计划变化 客户反馈记录')
+};
+export const EN_SUBJECTS: Record<string, string[]> = {
+	call: bar('Follow-up call|Quote follow-up|Delivery date check|Payment reminder|Sample feedback|After-sales check-in|New range intro'),
+	visit: bar('Site visit|Factory tour|Quarterly visit|On-site support|Contract signing'),
+	meeting: bar('Contract negotiation|Annual purchase planning|Technical review|Price negotiation|Kick-off meeting|Quarterly business review'),
+	email: bar('Quotation sent|Catalogue sent|Draft contract|Invoice sent|Shipping notice|Payment reminder'),
+	message: bar('Quick follow-up|Product photos|Delivery confirmed|Season greetings|Quote confirmed|Tracking number'),
+	note: bar('Account notes|Competitor info|Internal discussion|Purchase plan changed|Customer feedback')
+};
+export const ZH_ACTIVITY_NOTES = w(
+	'客户对价格有异议，需要再申请折扣。 下个月有一批新订单，注意备货。 对样品质量满意，准备小批量试单。 客户在比较两家供应商，本周内给答复。 付款流程在走审批，预计月底到账。 需要补充产品认证资料。 客户反馈包装有破损，已安排补发。 约好下周再沟通具体方案。'
+);
+export const EN_ACTIVITY_NOTES = bar(
+	'Asked for a better price; will check with management.|A new order is expected next month.|Happy with the samples; planning a trial order.|Comparing two suppliers; decision this week.|Payment is in approval, expected by month end.|Needs our product certificates.|Some cartons arrived damaged; replacement arranged.|Agreed to talk again next week.'
+);
+
+/** Task titles. */
+export const ZH_TASKS = w('回访客户 发送报价单 寄送样品 确认订单交期 催收货款 安排拜访 准备合同 跟进样品反馈 更新客户资料 发送新品目录 确认发票信息 节日问候');
+export const EN_TASKS = bar(
+	'Call back|Send quotation|Ship samples|Confirm delivery date|Chase payment|Schedule a visit|Prepare contract|Follow up on samples|Update account details|Send new catalogue|Confirm invoice details'
+);
+export const ZH_TASK_NOTES = w('客户要求尽快回复 注意含税价格 先和财务确认 带上新品样册 需要经理审批');
+export const EN_TASK_NOTES = bar('Customer asked for a quick reply|Quote incl. VAT|Check with finance first|Bring the new catalogue|Needs manager approval');
