@@ -197,3 +197,32 @@ describe('account managers and bulk edits', () => {
 		});
 	});
 });
+
+describe('customer care', () => {
+	test('generates Spring Festival greeting tasks for a filtered set of customers, once', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await page.getByRole('button', { name: 'Load sample data' }).click();
+			await expect.poll(() => resultsCount(page), { timeout: 30_000 }).toBe(300);
+			await page.getByRole('navigation').getByRole('link', { name: 'Calendar' }).click();
+			await page.getByRole('link', { name: 'Customer care' }).click();
+			await page.getByRole('radiogroup', { name: 'Upcoming occasions' }).getByRole('radio', { name: /Spring Festival/ }).check();
+			await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption({ label: 'Customer' });
+			await page.getByRole('combobox', { name: 'Region', exact: true }).selectOption({ index: 1 });
+			await expect.poll(() => resultsCount(page)).toBeLessThan(300);
+			const n = (await resultsCount(page))!;
+			expect(n).toBeGreaterThan(0);
+			await page.getByRole('button', { name: 'Create greeting tasks' }).click();
+			await page.getByText(`Created ${n} greeting tasks (0 already had one).`).waitFor();
+			// Running it again adds nothing.
+			await page.getByRole('button', { name: 'Create greeting tasks' }).click();
+			await page.getByText(`Created 0 greeting tasks (${n} already had one).`).waitFor();
+
+			await reloadPage(page);
+			await page.getByRole('navigation').getByRole('link', { name: 'Tasks' }).click();
+			await page.getByRole('combobox', { name: 'Assigned to' }).selectOption({ label: 'All' });
+			await page.getByRole('searchbox', { name: 'Search tasks' }).fill('Spring Festival greetings');
+			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe(`${n} task${n === 1 ? '' : 's'}`);
+		});
+	});
+});

@@ -2,6 +2,7 @@
 import { ACTIVITY_RULES } from './activities';
 import type { RecordRules } from './commands';
 import { CONTACT_FIELDS, emptyContact, validateContact, type ContactFields } from '../domain/contact';
+import { emptyOccasion, OCCASION_FIELDS, validateOccasion, type OccasionFields } from '../domain/occasion';
 import { emptyTask, TASK_FIELDS, validateTask, type TaskFields } from '../domain/task';
 
 export const CONTACT_RULES: RecordRules<ContactFields> = {
@@ -16,4 +17,10 @@ export const TASK_RULES: RecordRules<TaskFields> = {
 	validate: validateTask
 };
 
-export const RULES = { contacts: CONTACT_RULES, tasks: TASK_RULES, activities: ACTIVITY_RULES } as const;
+export const OCCASION_RULES: RecordRules<OccasionFields> = {
+	fields: OCCASION_FIELDS,
+	empty: () => emptyOccasion(),
+	validate: validateOccasion
+};
+
+export const RULES = { contacts: CONTACT_RULES, tasks: TASK_RULES, occasions: OCCASION_RULES, activities: ACTIVITY_RULES } as const;

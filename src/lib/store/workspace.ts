@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { emptyCustomer, type Customer } from '../domain/customer';
 import { emptyContact, type Contact } from '../domain/contact';
 import type { Member } from '../domain/member';
+import type { OccasionRecord } from '../domain/occasion';
 import { emptyTask, type Task } from '../domain/task';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
@@ -25,6 +26,8 @@ export class WorkspaceStore {
 	readonly customers: Collection<Customer>;
 	readonly contacts: Collection<Contact>;
 	readonly tasks: Collection<Task>;
+	/** The workspace's own dates for the care calendar. */
+	readonly occasions: Collection<OccasionRecord>;
 	readonly settings: Y.Map<unknown>;
 
 	constructor(readonly doc: Y.Doc) {
@@ -33,6 +36,7 @@ export class WorkspaceStore {
 		this.customers = new Collection<Customer>(doc, 'customers', this.history, emptyCustomer('') as unknown as Record<string, unknown>);
 		this.contacts = new Collection<Contact>(doc, 'contacts', this.history, emptyContact() as unknown as Record<string, unknown>);
 		this.tasks = new Collection<Task>(doc, 'tasks', this.history, emptyTask('') as unknown as Record<string, unknown>);
+		this.occasions = new Collection<OccasionRecord>(doc, 'occasions', this.history);
 		this.settings = doc.getMap(SETTINGS);
 	}
 

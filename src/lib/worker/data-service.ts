@@ -20,7 +20,10 @@ import { activityPeriod, type Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type ListQuery, type TaskRow } from '../domain/lists';
 import type { Deletion, RecordMeta } from '../domain/record';
-import { compareTasks, type Task } from '../domain/task';
+import { compareTasks, emptyTask, type Task } from '../domain/task';
+import { careTasks, type CareCustomer } from '../domain/care';
+import { careOccasions, contactDates, type Occasion } from '../domain/holidays';
+import { toWorkspaceDate, type OccasionRecord } from '../domain/occasion';
 import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
@@ -468,6 +471,40 @@ export class DataService {
 			}
 		}, ORIGIN.local);
 		return { ok: true, counts };
+	}
+
+	async careOccasions(from: string, to: string): Promise<{ occasions: Occasion[]; dates: OccasionRecord[] }> {
+		await this.#whenReady;
+		const dates = [...this.#loadAll(this.ws.occasions)].sort((a, b) => a.month - b.month || a.day - b.day);
+		const contacts = [...this.#loadAll(this.ws.contacts)];
+		// A person customer's own birthday is not stored yet; contacts carry theirs.
+		const occasions = careOccasions(from, to, { workspaceDates: dates.map(toWorkspaceDate), personalDates: contactDates(contacts) });
+		return { occasions, dates };
+	}
+
+	async createCareTasks(occasion: Occasion, customerIds: string[], leadDays: number, today: string, titles: Record<string, string>) {
+		await this.#whenReady;
+		this.#writable();
+		const customers: CareCustomer[] = [];
+		for (const id of customerIds) {
+			const c = this.ws.customers.get(id);
+			if (c) customers.push({ id, name: c.name, owner: c.owner });
+		}
+		// Every care task counts, those in the Trash too: a deleted greeting stays deleted.
+		const existing: Array<{ careKey?: string }> = [];
+		for (const id of this.ws.tasks.ids()) existing.push({ careKey: this.ws.tasks.get(id)?.careKey });
+		const drafts = careTasks({ occasion, customers, leadDays, existing, today, fallbackAssignee: this.#ctx.memberId });
+		const fill = (tpl: string, params: Record<string, string>) => tpl.replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
+		this.doc.transact(() => {
+			for (const d of drafts) {
+				const [y, m, day] = d.due.split('-').map(Number);
+				this.ws.tasks.create(
+					{ ...emptyTask(d.assignee), title: fill(titles[d.title.code] ?? d.title.code, d.title.params), due: new Date(y, m - 1, day).getTime(), allDay: true, customer: d.customer, contact: d.contact, careKey: d.careKey },
+					this.#ctx
+				);
+			}
+		}, ORIGIN.local);
+		return { created: drafts.length, skipped: customers.length - drafts.length };
 	}
 
 	/** Active records of a collection. */

@@ -8,6 +8,8 @@ import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
 import type { Task } from '../domain/task';
+import type { Occasion } from '../domain/holidays';
+import type { OccasionRecord } from '../domain/occasion';
 import type { ReassignError } from '../domain/reassign';
 import type { Member, Role } from '../domain/member';
 import type { PresenceFocus, PresenceState } from '../sync/presence';
@@ -50,7 +52,7 @@ export interface Agenda {
 	activities: Array<Pick<Activity, 'id' | 'at' | 'type' | 'subject' | 'customer'> & { customerName: string }>;
 }
 
-export type RecordCollection = 'contacts' | 'tasks' | 'activities';
+export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'activities';
 
 /** What "Load sample data" added. */
 export interface SampleCounts {
@@ -135,6 +137,13 @@ export interface DataApi {
 	bulkUpdateCustomers(a: { ids: string[]; change: BulkChange }): Promise<BulkResult>;
 	/** Hands every customer and task of one member over to another (the hand-over when a rep leaves). */
 	reassign(a: { from: string; to: string }): Promise<ReassignOutcome>;
+	/** Holidays, the workspace's own dates and contacts' birthdays/anniversaries from `from` to `to` ("YYYY-MM-DD"). */
+	careOccasions(a: { from: string; to: string }): Promise<{ occasions: Occasion[]; dates: OccasionRecord[] }>;
+	/**
+	 * Creates greeting tasks for an occasion and the chosen customers, skipping those made
+	 * before (care keys); `titles` are the translated title templates by code.
+	 */
+	createCareTasks(a: { occasion: Occasion; customers: string[]; leadDays: number; today: string; titles: Record<string, string> }): Promise<{ created: number; skipped: number }>;
 	removeCustomers(a: { ids: string[] }): Promise<void>;
 	restoreCustomers(a: { ids: string[] }): Promise<void>;
 	getRecord(a: { collection: RecordCollection; id: string }): Promise<RecordView | null>;
