@@ -10,6 +10,7 @@ import { createRecord, updateRecord, type CommandResult, type RecordRules } from
 import { stamp, type WriteContext } from './context';
 import { HistoryLog, type HistoryEntry } from './history';
 import { ORIGIN } from './schema';
+import { foldText } from '../domain/text';
 
 export const PARTITIONS = 'partitions';
 export const ACTIVITIES = 'activities';
@@ -33,6 +34,8 @@ export class ActivityStore {
 	/** Customer id → its activities' ids; built on first use, then kept current. */
 	#byCustomer: Map<string, Set<string>> | null = null;
 	#customerOf = new Map<string, string>();
+	/** Activity id → its folded subject and notes ('' when in the Trash), for `search`; dropped on change. */
+	#folded = new Map<string, string>();
 
 	constructor(mainDoc: Y.Doc) {
 		this.index = mainDoc.getMap(PARTITIONS);
@@ -57,6 +60,7 @@ export class ActivityStore {
 		doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const id of coll.changedIds(tr)) {
 				this.#where.set(id, period);
+				this.#folded.delete(id);
 				if (this.#byCustomer) this.#reindex(period, id);
 			}
 		});
@@ -139,6 +143,29 @@ export class ActivityStore {
 			}
 		}
 		return out.sort((a, b) => a.at - b.at);
+	}
+
+	/** Loaded activities (not in the Trash) whose subject or notes contain every word of `text`, newest first. */
+	search(text: string, limit: number): Activity[] {
+		const needles = foldText(text).split(/\s+/).filter(Boolean);
+		if (!needles.length || limit <= 0) return [];
+		const out: Activity[] = [];
+		for (const { coll } of this.#parts.values()) {
+			for (const id of coll.ids()) {
+				const folded = this.#folded.get(id) ?? this.#fold(coll, id);
+				if (!folded || !needles.every((n) => folded.includes(n))) continue;
+				const r = coll.get(id);
+				if (r) out.push(r);
+			}
+		}
+		return out.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1)).slice(0, limit);
+	}
+
+	#fold(coll: Collection<Activity>, id: string): string {
+		const l = coll.load(id);
+		const folded = l && !l.deletion ? foldText(`${l.record.subject}\u0001${l.record.notes}`) : '';
+		this.#folded.set(id, folded);
+		return folded;
 	}
 
 	history(id: string): HistoryEntry[] {
