@@ -226,3 +226,36 @@ describe('customer care', () => {
 		});
 	});
 });
+
+describe('custom fields', () => {
+	test('adds a choice field in Settings, fills it on customers and filters the list by it; kept after a reload', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+			const add = page.getByRole('form', { name: 'Add field' });
+			await add.getByRole('textbox', { name: 'Field name' }).fill('Customer level');
+			await add.getByRole('combobox', { name: 'Field type' }).selectOption({ label: 'Single choice' });
+			await add.getByRole('textbox', { name: 'Choices' }).fill('Gold, Silver, Bronze');
+			await add.getByRole('button', { name: 'Add field' }).click();
+			await page.getByRole('button', { name: 'Delete field Customer level' }).waitFor();
+
+			await page.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
+			await createCustomer(page, { name: 'Golden Dragon Foods' });
+			await page.getByRole('button', { name: 'Edit' }).click();
+			await page.getByRole('combobox', { name: 'Customer level' }).selectOption('Gold');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await page.getByRole('heading', { level: 1, name: 'Golden Dragon Foods' }).waitFor();
+			await expect.poll(() => page.locator('dl.fields').textContent()).toContain('Customer levelGold');
+			await page.getByRole('link', { name: 'Back to customers' }).click();
+			await createCustomer(page, { name: 'Silver Lake Trading' });
+			await page.getByRole('link', { name: 'Back to customers' }).click();
+			await expect.poll(() => resultsCount(page)).toBe(2);
+
+			await reloadPage(page);
+			await page.getByRole('combobox', { name: 'Custom field' }).selectOption({ label: 'Customer level' });
+			await page.getByRole('combobox', { name: 'Value' }).selectOption('Gold');
+			await expect.poll(() => resultsCount(page)).toBe(1);
+			expect(await page.getByRole('table', { name: 'Customer list' }).getByRole('link').allTextContents()).toEqual(['Golden Dragon Foods']);
+		});
+	});
+});

@@ -3,6 +3,7 @@
 import type { Customer, CustomerType, Stage } from './customer';
 import { customerSearchText } from './customer';
 import { digitsOnly, foldText, normalizePhone } from './text';
+import { matchesCustomFilter, type CustomFilter, type FieldKind } from './custom-fields';
 
 /** 0 = active, 1 = in the Trash, 2 = in the Trash and edited after it was deleted. */
 export type RowState = 0 | 1 | 2;
@@ -23,6 +24,8 @@ export interface CustomerRow {
 	updatedAt: number;
 	state: RowState;
 	deletedAt: number;
+	/** Custom field values ("cf_<id>" → value), when the customer has any. */
+	custom?: Record<string, unknown>;
 }
 
 /** A row plus its pre-folded search text and position (kept only in the query worker). */
@@ -48,8 +51,18 @@ export function customerRow(c: Customer, state: RowState, deletedAt = 0): Custom
 		createdAt: c.createdAt ?? 0,
 		updatedAt: c.updatedAt ?? 0,
 		state,
-		deletedAt
+		deletedAt,
+		...customOf(c)
 	};
+}
+
+/** The custom field values of a record, or nothing when it has none. */
+function customOf(c: Record<string, unknown>): { custom?: Record<string, unknown> } {
+	let custom: Record<string, unknown> | undefined;
+	for (const k in c) {
+		if (k.startsWith('cf_') && c[k] !== null && c[k] !== undefined) (custom ??= {})[k] = c[k];
+	}
+	return custom ? { custom } : {};
 }
 
 /** Attach search text to a row: name, company and every phone and e-mail. */
@@ -69,6 +82,8 @@ export interface CustomerQuery {
 	region: string;
 	/** Show the Trash instead of active customers. */
 	trash: boolean;
+	/** A filter on one custom field. */
+	custom: CustomQuery | null;
 	sort: SortKey;
 	dir: 'asc' | 'desc';
 }
@@ -81,6 +96,7 @@ export const DEFAULT_QUERY: CustomerQuery = {
 	tag: '',
 	region: '',
 	trash: false,
+	custom: null,
 	sort: 'updatedAt',
 	dir: 'desc'
 };
@@ -88,7 +104,7 @@ export const DEFAULT_QUERY: CustomerQuery = {
 /** True when the query has no text and no filters (the default view). */
 export function isDefaultQuery(q: CustomerQuery): boolean {
 	return (
-		!q.text.trim() && !q.stage && !q.type && !q.owner && !q.tag && !q.region && !q.trash &&
+		!q.text.trim() && !q.stage && !q.type && !q.owner && !q.tag && !q.region && !q.trash && !q.custom &&
 		q.sort === DEFAULT_QUERY.sort && q.dir === DEFAULT_QUERY.dir
 	);
 }
@@ -114,7 +130,9 @@ export function compileFilter(q: CustomerQuery, textMatch?: (r: IndexedRow) => b
 	const text = needles.length > 0;
 	const matches = textMatch ?? ((r: IndexedRow) => needles.some((n) => r.search.includes(n)));
 	const { stage, type, owner, tag, region, trash } = q;
+	const custom = customPredicate(q.custom);
 	return (r) => {
+		if (custom && !custom(r)) return false;
 		if (trash ? r.state === 0 : r.state !== 0) return false;
 		if (stage && r.stage !== stage) return false;
 		if (type && r.type !== type) return false;
@@ -124,6 +142,20 @@ export function compileFilter(q: CustomerQuery, textMatch?: (r: IndexedRow) => b
 		if (text && !matches(r)) return false;
 		return true;
 	};
+}
+
+/** A custom field filter: which field (its kind) and what to match. */
+export interface CustomQuery {
+	key: string;
+	kind: FieldKind;
+	filter: CustomFilter;
+}
+
+/** A predicate for a custom field filter, or null for none. */
+export function customPredicate(c: CustomQuery | null | undefined): ((r: CustomerRow) => boolean) | null {
+	if (!c) return null;
+	const def = { kind: c.kind };
+	return (r) => matchesCustomFilter(def, r.custom?.[c.key], c.filter);
 }
 
 const STAGE_ORDER: Record<string, number> = { potential: 0, prospect: 1, customer: 2, lost: 3 };

@@ -5,6 +5,7 @@
 import { CUSTOMER_TYPES, STAGES } from './customer';
 import {
 	comparator,
+	customPredicate,
 	DEFAULT_QUERY,
 	indexRow,
 	searchNeedles,
@@ -209,6 +210,7 @@ export class RowIndex {
 		const owner = q.owner ? (this.#owners.get(q.owner) ?? -2) : -1;
 		const region = q.region ? (this.#regions.get(q.region) ?? -2) : -1;
 		const tag = q.tag;
+		const custom = customPredicate(q.custom);
 		const st = this.#state;
 		const sg = this.#stage;
 		const ty = this.#type;
@@ -222,11 +224,12 @@ export class RowIndex {
 			if (owner !== -1 && ow[i] !== owner) return false;
 			if (region !== -1 && rg[i] !== region) return false;
 			if (tag && !rows[i].tags.includes(tag)) return false;
+			if (custom && !custom(rows[i])) return false;
 			return true;
 		};
 		const asc = q.dir === 'asc';
 		const n = rows.length;
-		const onlyState = stage === -1 && type === -1 && owner === -1 && region === -1 && !tag;
+		const onlyState = stage === -1 && type === -1 && owner === -1 && region === -1 && !tag && !custom;
 		if (flags !== null) {
 			const hits = this.#text!.hits;
 			let good: number[];

@@ -16,6 +16,7 @@ export interface FieldError {
 		| 'dateInvalid'
 		| 'numberInvalid'
 		| 'notFound'
+		| 'cannotChange'
 		// Lifecycle (domain/lifecycle.ts TransitionError), reported on the stage field.
 		| 'invalidStage'
 		| 'sameStage'

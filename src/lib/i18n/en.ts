@@ -486,7 +486,38 @@ export const en = {
 	'reminders.enable': 'Enable notifications',
 	'reminders.granted': 'System notifications are on.',
 	'reminders.denied': 'Notifications are blocked for this site; allow them in the browser’s site settings.',
-	'reminders.unsupported': 'This browser cannot show notifications.'
+	'reminders.unsupported': 'This browser cannot show notifications.',
+
+	'error.cannotChange': '{field} cannot be changed once the field exists.',
+	'cf.title': 'Custom fields',
+	'cf.hint': 'Add the fields your team needs to customers, contacts, tasks and activities. They appear in forms, the customer list filters, exports and the backup.',
+	'cf.type.customer': 'Customers',
+	'cf.type.contact': 'Contacts',
+	'cf.type.task': 'Tasks',
+	'cf.type.activity': 'Activities',
+	'cf.kind.text': 'Text',
+	'cf.kind.number': 'Number',
+	'cf.kind.date': 'Date',
+	'cf.kind.select': 'Single choice',
+	'cf.kind.multiselect': 'Multiple choice',
+	'cf.recordType': 'Record type',
+	'cf.label': 'Field name',
+	'cf.kind': 'Field type',
+	'cf.options': 'Choices',
+	'cf.optionsHint': 'Separate choices with commas',
+	'cf.required': 'Required',
+	'cf.id': 'Field',
+	'cf.add': 'Add field',
+	'cf.remove': 'Delete field {label}',
+	'cf.section': 'More fields',
+	'cf.filter': 'Custom field',
+	'cf.filterValue': 'Value',
+	'cf.min': 'From',
+	'cf.max': 'To',
+	'toast.deleted.fields': '{count, plural, one {Deleted # field.} other {Deleted # fields.}}',
+	'toast.deleted.occasions': '{count, plural, one {Deleted # date.} other {Deleted # dates.}}',
+
+	'filter.any': 'Any value'
 } as const;
 
 export type MessageKey = keyof typeof en;

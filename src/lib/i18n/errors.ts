@@ -5,8 +5,13 @@ import type { MessageKey } from './en';
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** Labels of the workspace's custom fields by key ("cf_<id>"), kept current by the session. */
+export const customLabels = new Map<string, string>();
+
 /** The label of a field as the form shows it ("Phone 2" for the second phone). */
 export function fieldLabel(t: T, field: string, index?: number): string {
+	const custom = customLabels.get(field);
+	if (custom !== undefined) return custom;
 	if ((field === 'phones' || field === 'emails') && index !== undefined && index > 0) {
 		return t(field === 'phones' ? 'field.phoneN' : 'field.emailN', { n: index + 1 });
 	}

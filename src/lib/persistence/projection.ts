@@ -4,7 +4,7 @@ import type { CustomerRow } from '../domain/customer-query';
 
 type Tuple = [
 	string, string, string, string[], string[], string, string, string, string[], string, string,
-	number, number, number, number
+	number, number, number, number, (Record<string, unknown> | 0)?
 ];
 
 export function encodeRows(rows: readonly CustomerRow[]): string {
@@ -12,8 +12,8 @@ export function encodeRows(rows: readonly CustomerRow[]): string {
 		rows.map(
 			(r): Tuple => [
 				r.id, r.name, r.company, r.phones, r.emails, r.stage, r.type, r.owner, r.tags, r.region, r.city,
-				r.createdAt, r.updatedAt, r.state, r.deletedAt
-			]
+				r.createdAt, r.updatedAt, r.state, r.deletedAt, ...(r.custom ? [r.custom] : [])
+			] as Tuple
 		)
 	);
 }
@@ -29,6 +29,7 @@ export function decodeRows(text: string): CustomerRow[] {
 			region: t[9], city: t[10], createdAt: t[11], updatedAt: t[12], state: t[13] as CustomerRow['state'],
 			deletedAt: t[14]
 		};
+		if (t[15]) out[i].custom = t[15];
 	}
 	return out;
 }

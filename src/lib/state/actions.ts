@@ -70,7 +70,8 @@ export function saveCustomerChanges(
 	onErrors: (errors: FieldError[]) => void,
 	stageReason = ''
 ) {
-	const changes = diffFields(before as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, CUSTOMER_FIELDS);
+	const custom = Object.keys(fields).filter((k) => k.startsWith('cf_'));
+	const changes = diffFields(before as unknown as Record<string, unknown>, fields as unknown as Record<string, unknown>, [...CUSTOMER_FIELDS, ...custom]);
 	const patch = Object.fromEntries(changes.map(([f, , to]) => [f, to])) as Partial<CustomerFields> & { stageReason?: string };
 	if (patch.stage !== undefined) patch.stageReason = stageReason;
 	return formCommand((c) => c.data.call('updateCustomer', { id, patch }), onErrors);

@@ -1,5 +1,6 @@
 // The open workspace: its workers, what the UI shows about it, and workspace commands.
 import { deleteWorkspaceData } from '../persistence/idb';
+import { customLabels } from '../i18n/errors';
 import { i18n, t } from '../i18n/index.svelte';
 import type { Member } from '../domain/member';
 import type { BackupError } from '../store/backup';
@@ -149,6 +150,8 @@ export class Session {
 		});
 		client.data.on('workspace', (info) => {
 			this.info = info;
+			customLabels.clear();
+			for (const d of info.fields ?? []) customLabels.set(`cf_${d.id}`, d.label);
 			if (info.name && info.name !== entry.name) this.registry.update(entry.id, { name: info.name });
 		});
 		client.data.on('changed', ({ ids }) => {
@@ -159,7 +162,10 @@ export class Session {
 			this.lastRecords = r;
 			this.recordChanges++;
 		});
-		client.data.on('activities', ({ loaded }) => (this.activitiesLoaded = loaded));
+		client.data.on('activities', ({ loaded }) => {
+			this.activitiesLoaded = loaded;
+			if (loaded) performance.mark('rapport:activities-ready');
+		});
 		client.data.on('storage', ({ problem }) => (this.storageProblem = problem));
 		// After each (re)connection, ask the relay for this member's role: an owner may have
 		// changed it (the relay then closes the connection, so a reconnect follows).

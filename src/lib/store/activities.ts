@@ -177,19 +177,19 @@ export class ActivityStore {
 		return activityPeriod(Number(fields.at) || stamp(ctx).at);
 	}
 
-	create(input: Partial<ActivityFields>, ctx: WriteContext): CommandResult<string> {
+	create(input: Partial<ActivityFields>, ctx: WriteContext, rules: RecordRules<ActivityFields> = ACTIVITY_RULES): CommandResult<string> {
 		const period = this.periodFor(input, ctx);
 		const part = this.#parts.get(period);
 		if (!part) throw new Error(`Partition ${period} is not open`);
-		const r = createRecord(part.coll, ACTIVITY_RULES, input, ctx);
+		const r = createRecord(part.coll, rules, input, ctx);
 		if (r.ok) this.#where.set(r.value, period);
 		return r;
 	}
 
-	update(id: string, patch: Partial<ActivityFields>, ctx: WriteContext): CommandResult<number> {
+	update(id: string, patch: Partial<ActivityFields>, ctx: WriteContext, rules: RecordRules<ActivityFields> = ACTIVITY_RULES): CommandResult<number> {
 		const part = this.#partOf(id);
 		if (!part) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
-		return updateRecord(part.coll, ACTIVITY_RULES, id, patch, ctx);
+		return updateRecord(part.coll, rules, id, patch, ctx);
 	}
 
 	remove(ids: string[], ctx: WriteContext): void {

@@ -112,9 +112,8 @@ export class Collection<T extends RecordMeta> {
 	}
 
 	/** Creates a record from its fields; returns the new id. */
-	create(fields: Omit<T, keyof RecordMeta>, ctx: WriteContext, origin: string = ORIGIN.local): string {
+	create(fields: Omit<T, keyof RecordMeta>, ctx: WriteContext, origin: string = ORIGIN.local, id = newId()): string {
 		const { at, by } = stamp(ctx);
-		const id = newId();
 		const record = { ...fields, id, createdAt: at, createdBy: by, updatedAt: at, updatedBy: by };
 		this.doc.transact(() => {
 			this.base.set(id, encodeBase(record));

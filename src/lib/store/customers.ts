@@ -3,6 +3,7 @@ import { CUSTOMER_FIELDS, emptyCustomer, validateCustomer, type Customer, type C
 import { changeStage } from '../domain/lifecycle';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from './commands';
 import { stamp, type WriteContext } from './context';
+import { customValues, fieldDefs } from './custom-fields';
 import type { WorkspaceStore } from './workspace';
 
 export type { CommandResult } from './commands';
@@ -13,8 +14,13 @@ export const CUSTOMER_RULES: RecordRules<CustomerFields> = {
 	validate: validateCustomer
 };
 
+/** Customer rules with the workspace's custom fields for customers. */
+function rulesFor(ws: WorkspaceStore, creating: boolean): RecordRules<CustomerFields> {
+	return { ...CUSTOMER_RULES, extra: customValues(fieldDefs(ws, 'customer'), creating) };
+}
+
 export function createCustomer(ws: WorkspaceStore, input: Partial<CustomerFields>, ctx: WriteContext): CommandResult<string> {
-	return createRecord(ws.customers, CUSTOMER_RULES, input, ctx);
+	return createRecord(ws.customers, rulesFor(ws, true), input, ctx);
 }
 
 /** What a stage change carries besides the new stage. */
@@ -40,7 +46,7 @@ export function updateCustomer(
 	const cur = ws.customers.get(id);
 	if (!cur || fields.stage === undefined || fields.stage === cur.stage) {
 		const { stage: _same, ...rest } = fields;
-		return updateRecord(ws.customers, CUSTOMER_RULES, id, cur && fields.stage === cur.stage ? rest : fields, ctx);
+		return updateRecord(ws.customers, rulesFor(ws, false), id, cur && fields.stage === cur.stage ? rest : fields, ctx);
 	}
 	const { at } = stamp(ctx);
 	const change = changeStage(cur, fields.stage, { at, by: ctx.memberId, reason: stageReason, winBack });
@@ -48,6 +54,8 @@ export function updateCustomer(
 	const extra = { ...change.patch, stageReason: change.change.reason ?? '' };
 	// The lifecycle fields are not form fields: validate the form's, then add them.
 	const { value, errors } = validateCustomer(fields, { partial: true });
+	const custom = customValues(fieldDefs(ws, 'customer'), false)(fields as Record<string, unknown>);
+	errors.push(...custom.errors);
 	if (errors.length) return { ok: false, errors };
-	return { ok: true, value: ws.customers.update(id, { ...value, ...extra } as Partial<Customer>, ctx).length };
+	return { ok: true, value: ws.customers.update(id, { ...value, ...custom.value, ...extra } as Partial<Customer>, ctx).length };
 }

@@ -13,7 +13,7 @@
 export const SCHEMA_VERSION = 1;
 
 /** Collections every workspace has; later features add names here and to the backup. */
-export const COLLECTIONS = ['members', 'customers', 'contacts', 'tasks', 'occasions'] as const;
+export const COLLECTIONS = ['members', 'customers', 'contacts', 'tasks', 'occasions', 'fields'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const SETTINGS = 'settings';

@@ -4,6 +4,7 @@ import { emptyCustomer, type Customer } from '../domain/customer';
 import { emptyContact, type Contact } from '../domain/contact';
 import type { Member } from '../domain/member';
 import type { OccasionRecord } from '../domain/occasion';
+import type { CustomFieldDef } from '../domain/custom-fields';
 import { emptyTask, type Task } from '../domain/task';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
@@ -28,6 +29,8 @@ export class WorkspaceStore {
 	readonly tasks: Collection<Task>;
 	/** The workspace's own dates for the care calendar. */
 	readonly occasions: Collection<OccasionRecord>;
+	/** Custom field definitions per record type. */
+	readonly fields: Collection<CustomFieldDef & RecordMeta>;
 	readonly settings: Y.Map<unknown>;
 
 	constructor(readonly doc: Y.Doc) {
@@ -37,6 +40,7 @@ export class WorkspaceStore {
 		this.contacts = new Collection<Contact>(doc, 'contacts', this.history, emptyContact() as unknown as Record<string, unknown>);
 		this.tasks = new Collection<Task>(doc, 'tasks', this.history, emptyTask('') as unknown as Record<string, unknown>);
 		this.occasions = new Collection<OccasionRecord>(doc, 'occasions', this.history);
+		this.fields = new Collection<CustomFieldDef & RecordMeta>(doc, 'fields', this.history, { options: [] });
 		this.settings = doc.getMap(SETTINGS);
 	}
 

@@ -28,6 +28,9 @@ import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
+import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../store/custom-fields';
+import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
+import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
@@ -61,6 +64,9 @@ export function toBase64(bytes: Uint8Array): string {
 	for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
 	return btoa(s);
 }
+
+/** The record type whose custom fields each collection has. */
+const RECORD_TYPE_OF: Record<string, RecordType | undefined> = { contacts: 'contact', tasks: 'task', activities: 'activity' };
 
 /** The collections the generic record commands serve. */
 import type { RecordCollection } from './protocol';
@@ -174,7 +180,7 @@ export class DataService {
 				const ids = this.ws[name].changedIds(tr);
 				if (ids.size) this.#noteChanged(name, ids);
 			}
-			if (this.ws.members.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
+			if (this.ws.members.changedIds(tr).size || this.ws.fields.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
 			if (this.#changed.size || this.#membersChanged) this.#scheduleFlush();
 		});
 		// A partition another device created is opened (and synced) as soon as it is known.
@@ -395,6 +401,7 @@ export class DataService {
 	info(): WorkspaceInfo {
 		return {
 			name: this.ws.name,
+			fields: fieldDefs(this.ws),
 			schemaVersion: this.ws.schemaVersion,
 			members: this.ws.memberList(),
 			customers: this.ws.customers.size
@@ -535,6 +542,7 @@ export class DataService {
 
 	#collection(name: RecordCollection): Collection<AnyRecord> {
 		if (name === 'activities') throw new Error('activities are not in the main document');
+		if (name === 'fields') return this.ws.fields as unknown as Collection<AnyRecord>;
 		return this.ws[name] as unknown as Collection<AnyRecord>;
 	}
 
@@ -556,9 +564,10 @@ export class DataService {
 			const period = this.activities.periodFor(fields, this.#ctx);
 			this.activities.register(period, this.#ctx);
 			await this.#partition(period);
-			return this.activities.create(fields, this.#ctx);
+			return this.activities.create(fields, this.#ctx, this.#rules('activities', true) as RecordRules<ActivityFields>);
 		}
-		return createRecord(this.#collection(collection), RULES[collection] as RecordRules<object>, fields, this.#ctx);
+		if (collection === 'fields') return createFieldDef(this.ws, fields, this.#ctx);
+		return createRecord(this.#collection(collection), this.#rules(collection, true), fields, this.#ctx);
 	}
 
 	async updateRecord(collection: RecordCollection, id: string, patch: Record<string, unknown>): Promise<CommandResult<number>> {
@@ -566,9 +575,23 @@ export class DataService {
 		this.#writable();
 		if (collection === 'activities') {
 			await this.#whenActivities;
-			return this.activities.update(id, patch, this.#ctx);
+			return this.activities.update(id, patch, this.#ctx, this.#rules('activities', false) as RecordRules<ActivityFields>);
 		}
-		return updateRecord(this.#collection(collection), RULES[collection] as RecordRules<object>, id, patch, this.#ctx);
+		if (collection === 'fields') return updateFieldDef(this.ws, id, patch, this.#ctx);
+		return updateRecord(this.#collection(collection), this.#rules(collection, false), id, patch, this.#ctx);
+	}
+
+	/** A collection's rules, with the workspace's custom fields of its record type. */
+	#rules(collection: Exclude<RecordCollection, 'fields'>, creating: boolean): RecordRules<object> {
+		const rules = RULES[collection] as RecordRules<object>;
+		const type = RECORD_TYPE_OF[collection];
+		return type ? { ...rules, extra: customValues(fieldDefs(this.ws, type), creating) } : rules;
+	}
+
+	/** The workspace's custom field definitions (all record types). */
+	async fieldDefs(): Promise<CustomFieldDef[]> {
+		await this.#whenReady;
+		return fieldDefs(this.ws);
 	}
 
 	async removeRecords(collection: RecordCollection, ids: string[], restore = false): Promise<void> {
@@ -747,7 +770,8 @@ export class DataService {
 		await this.#whenReady;
 		const members = new Map(this.ws.memberList().map((m) => [m.id, m.name]));
 		const fields = CUSTOMER_FIELDS;
-		const rows: string[][] = [[...fields.map((f) => headers[f] ?? f), headers.createdAt ?? 'createdAt', headers.updatedAt ?? 'updatedAt']];
+		const custom = fieldDefs(this.ws, 'customer');
+		const rows: string[][] = [[...fields.map((f) => headers[f] ?? f), ...custom.map((d) => d.label), headers.createdAt ?? 'createdAt', headers.updatedAt ?? 'updatedAt']];
 		for (const id of this.ws.customers.ids()) {
 			const l = this.ws.customers.load(id);
 			if (!l || l.deletion) continue;
@@ -759,6 +783,10 @@ export class DataService {
 					if (f === 'owner') return members.get(String(v)) ?? String(v ?? '');
 					const s = String(v ?? '');
 					return values[`${f}.${s}`] ?? s;
+				}),
+				...custom.map((d) => {
+					const v = c[`cf_${d.id}`];
+					return Array.isArray(v) ? v.join('; ') : v === null || v === undefined ? '' : String(v);
 				}),
 				new Date(c.createdAt).toISOString(),
 				new Date(c.updatedAt).toISOString()

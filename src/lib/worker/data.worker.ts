@@ -20,6 +20,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	removeRecords: ({ collection, ids, restore }) => svc.removeRecords(collection, ids, restore),
 	listRecords: ({ collection, q, offset, limit }) => svc.listRecords(collection, q, offset, limit),
 	timeline: ({ customer }) => svc.timeline(customer),
+	fieldDefs: () => svc.fieldDefs(),
 	winBackList: () => svc.winBackList(),
 	bulkUpdateCustomers: ({ ids, change }) => svc.bulkUpdateCustomers(ids, change),
 	reassign: ({ from, to }) => svc.reassign(from, to),

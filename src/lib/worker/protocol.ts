@@ -8,6 +8,7 @@ import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
 import type { Task } from '../domain/task';
+import type { CustomFieldDef } from '../domain/custom-fields';
 import type { Occasion } from '../domain/holidays';
 import type { OccasionRecord } from '../domain/occasion';
 import type { ReassignError } from '../domain/reassign';
@@ -52,7 +53,7 @@ export interface Agenda {
 	activities: Array<Pick<Activity, 'id' | 'at' | 'type' | 'subject' | 'customer'> & { customerName: string }>;
 }
 
-export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'activities';
+export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities';
 
 /** What "Load sample data" added. */
 export interface SampleCounts {
@@ -91,6 +92,8 @@ export interface WinBackRow {
 
 export interface WorkspaceInfo {
 	name: string;
+	/** Custom field definitions of every record type. */
+	fields: CustomFieldDef[];
 	schemaVersion: number;
 	members: Member[];
 	customers: number;
@@ -153,6 +156,8 @@ export interface DataApi {
 	removeRecords(a: { collection: RecordCollection; ids: string[]; restore?: boolean }): Promise<void>;
 	listRecords(a: { collection: 'contacts' | 'tasks'; q: ListQuery; offset: number; limit: number }): Promise<ListPage<ContactRow | TaskRow>>;
 	timeline(a: { customer: string }): Promise<TimelineData>;
+	/** Custom field definitions of every record type. */
+	fieldDefs(a: void): Promise<CustomFieldDef[]>;
 	agenda(a: { from: number; to: number; member: string }): Promise<Agenda>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
 	globalSearch(a: { text: string; limit: number }): Promise<GlobalSearchResult>;
