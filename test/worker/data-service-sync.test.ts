@@ -12,6 +12,7 @@ import type { DataEvents, ProjectionApi, SyncTarget } from '../../src/lib/worker
 import { serve, type Endpoint } from '../../src/lib/worker/rpc';
 import { startTestRelay, waitFor, type TestRelay } from '../relay/helpers';
 import { testRelaySync } from '../sync/helpers';
+import { until } from './helpers';
 
 let relay: TestRelay | null = null;
 const cleanup: Array<() => Promise<void> | void> = [];
@@ -238,5 +239,37 @@ describe('data service sync', () => {
 		await cleanup.pop()!();
 		const third = await openService(wsId, 'own-r', target);
 		expect(third.statuses[0]).toEqual({ state: 'connecting', pending: 0 });
+	});
+
+	it('activities sync through their own partition rooms; a device learns new partitions from the main document', async () => {
+		relay = await startTestRelay();
+		const wsId = `ws-${Date.now()}-acts`;
+		const target = (member: string, role: 'owner' | 'editor') => ({ relayUrl: relay!.relay.origin, token: relay!.token(wsId, role, member), role, joined: role !== 'owner' });
+		const a = await openService(wsId, 'own-a', target('own-a', 'owner'));
+		await waitFor(() => a.last()?.state === 'synced', 'A synced');
+		const c = await a.svc.createCustomer({ name: 'Acme' });
+		const cust = c.ok ? c.value : '';
+		const b = await openService(wsId, 'rep-b', target('rep-b', 'editor'));
+		await waitFor(() => b.last()?.state === 'synced' && b.svc.ws.customers.has(cust), 'B synced');
+
+		// A logs activities in two quarters: B gets both partitions and both activities.
+		const r1 = await a.svc.createRecord('activities', { type: 'visit', at: Date.UTC(2026, 1, 3), customer: cust, subject: 'Q1 visit' });
+		const r2 = await a.svc.createRecord('activities', { type: 'call', at: Date.UTC(2026, 7, 3), customer: cust, subject: 'Q3 call' });
+		expect(r1.ok && r2.ok).toBe(true);
+		await until(async () => (await b.svc.timeline(cust)).activities.length === 2, 5000);
+		expect((await b.svc.timeline(cust)).activities.map((x) => x.subject)).toEqual(['Q3 call', 'Q1 visit']);
+
+		// B edits one while A edits another field of it: both changes everywhere.
+		const id = r2.ok ? r2.value : '';
+		await b.svc.updateRecord('activities', id, { outcome: 'positive' });
+		await a.svc.updateRecord('activities', id, { duration: 25 });
+		for (const s of [a, b]) {
+			await until(async () => {
+				const v = await s.svc.getRecord('activities', id);
+				return v?.record.outcome === 'positive' && v?.record.duration === 25;
+			}, 5000);
+		}
+		// The status covers every document: up to date once the partitions are acknowledged too.
+		await waitFor(() => a.last()?.state === 'synced' && b.last()?.state === 'synced', 'both up to date');
 	});
 });
