@@ -259,3 +259,38 @@ describe('custom fields', () => {
 		});
 	});
 });
+
+describe('on a phone', () => {
+	test('contacts, tasks, calendar, care, a customer with its timeline and the bulk bar fit a 375 px screen', async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+				await openCustomers(page, e2e.app);
+				await page.getByRole('button', { name: 'Load sample data' }).click();
+				await expect.poll(() => resultsCount(page), { timeout: 30_000 }).toBe(300);
+				await page.getByRole('table', { name: 'Customer list' }).getByRole('checkbox').first().check();
+				await page.getByRole('region', { name: 'Selected customers' }).waitFor();
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await page.getByRole('button', { name: 'Reassign' }).click();
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+
+				await page.getByRole('table', { name: 'Customer list' }).getByRole('link').first().click();
+				await page.getByRole('button', { name: 'Log activity' }).click();
+				await page.getByRole('textbox', { name: 'Subject' }).fill('A fairly long subject line to see that nothing overflows on a phone');
+				await page.getByRole('button', { name: 'Save' }).click();
+				await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor();
+				await page.getByRole('button', { name: 'Add contact' }).click();
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+
+				for (const path of ['/contacts', '/tasks', '/calendar', '/care', '/tasks/new', '/contacts/new', '/customers/win-back', '/settings']) {
+					await page.goto(e2e.app.at(path));
+					await waitForAppRendered(page);
+					await page.getByRole('heading', { level: 1 }).first().waitFor();
+					expect(await scrollWidth(), path).toBeLessThanOrEqual(375);
+				}
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+		);
+	});
+});

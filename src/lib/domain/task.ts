@@ -77,7 +77,7 @@ export function compareTasks(a: TaskFields, b: TaskFields): number {
 }
 
 /** Reminders due now: open tasks whose reminder time has passed and that were not yet shown. */
-export function dueReminders<T extends TaskFields & { id: string }>(tasks: Iterable<T>, now: number, shown: ReadonlySet<string>): T[] {
+export function dueReminders<T extends Pick<TaskFields, 'done' | 'due' | 'remind'> & { id: string }>(tasks: Iterable<T>, now: number, shown: ReadonlySet<string>): T[] {
 	const out: T[] = [];
 	for (const t of tasks) {
 		if (t.done || !t.due || t.remind < 0 || shown.has(t.id)) continue;
