@@ -51,6 +51,16 @@ describe('relationships', () => {
 			expect(await item.textContent()).toContain('Positive');
 			await page.getByRole('region', { name: 'Contact persons' }).getByRole('link', { name: '李娜' }).waitFor();
 
+			// Edit it in place, then delete it and undo.
+			await page.getByRole('button', { name: 'Edit 新茶季报价' }).click();
+			await page.getByRole('combobox', { name: 'Outcome' }).selectOption({ label: 'Neutral' });
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().textContent()).toContain('Neutral');
+			await page.getByRole('button', { name: 'Delete 新茶季报价' }).click();
+			await page.getByText('Nothing logged yet.', { exact: false }).waitFor();
+			await page.getByRole('button', { name: 'Undo' }).click();
+			await page.getByRole('list', { name: 'Timeline' }).getByText('新茶季报价 · 李娜').waitFor();
+
 			// The Contacts screen lists and searches the person, linked to the company.
 			await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
 			await page.getByRole('searchbox', { name: 'Search contacts' }).fill('采购');

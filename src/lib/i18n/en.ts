@@ -517,7 +517,11 @@ export const en = {
 	'toast.deleted.fields': '{count, plural, one {Deleted # field.} other {Deleted # fields.}}',
 	'toast.deleted.occasions': '{count, plural, one {Deleted # date.} other {Deleted # dates.}}',
 
-	'filter.any': 'Any value'
+	'filter.any': 'Any value',
+
+	'activity.edit': 'Edit activity',
+	'activity.editLabel': 'Edit {subject}',
+	'activity.deleteLabel': 'Delete {subject}'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -520,5 +520,9 @@ export const zhCN: Record<MessageKey, string> = {
 	'toast.deleted.fields': '已删除 {count} 个字段。',
 	'toast.deleted.occasions': '已删除 {count} 个日期。',
 
-	'filter.any': '任意值'
+	'filter.any': '任意值',
+
+	'activity.edit': '编辑跟进记录',
+	'activity.editLabel': '编辑 {subject}',
+	'activity.deleteLabel': '删除 {subject}'
 };

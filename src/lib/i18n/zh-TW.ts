@@ -520,5 +520,9 @@ export const zhTW: Record<MessageKey, string> = {
 	'toast.deleted.fields': '已刪除 {count} 個欄位。',
 	'toast.deleted.occasions': '已刪除 {count} 個日期。',
 
-	'filter.any': '任意值'
+	'filter.any': '任意值',
+
+	'activity.edit': '編輯跟進記錄',
+	'activity.editLabel': '編輯 {subject}',
+	'activity.deleteLabel': '刪除 {subject}'
 };
