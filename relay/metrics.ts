@@ -9,6 +9,8 @@ export class Metrics {
 	messagesOut = 0;
 	bytesOut = 0;
 	updatesApplied = 0;
+	/** Updates received that would have changed nothing (not applied). */
+	updatesUnchanged = 0;
 	viewerUpdatesDropped = 0;
 	flushes = 0;
 	flushErrors = 0;

@@ -100,9 +100,9 @@ export function parseClientMessage(frame: Uint8Array): ClientMessage {
 	return message;
 }
 
-/** Throw ProtocolError unless `update` decodes as a complete Yjs (v1) update. */
-export function validateUpdate(update: Uint8Array): void {
-	read(() => Y.decodeUpdate(update), 'malformed update');
+/** What `update` holds; throws ProtocolError unless it decodes as a complete Yjs (v1) update. */
+export function validateUpdate(update: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
+	return read(() => Y.decodeUpdate(update), 'malformed update');
 }
 
 /** Throw ProtocolError unless `update` decodes as a complete awareness update. */

@@ -49,6 +49,29 @@ export interface RoomOptions {
 
 const RETRY_MS = 1000;
 
+/**
+ * Whether applying `update` to `doc` would change nothing: it adds no structs, and every
+ * deletion it carries is of structs `doc` has and holds deleted. Skipping such an update
+ * spares a transaction (a stock client answers every acknowledgement with one). Anything
+ * else, including deletions of structs `doc` does not have yet, is applied as usual.
+ */
+function changesNothing(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>): boolean {
+	if (structs.length > 0) return false;
+	for (const [client, ranges] of ds.clients) {
+		const known = doc.store.clients.get(client);
+		if (!known) return false;
+		const last = known[known.length - 1];
+		for (const { clock, len } of ranges) {
+			const end = clock + len;
+			if (last.id.clock + last.length < end) return false;
+			for (let i = Y.findIndexSS(known, clock); i < known.length && known[i].id.clock < end; i++) {
+				if (!known[i].deleted) return false;
+			}
+		}
+	}
+	return true;
+}
+
 export class Room {
 	readonly name: string;
 	readonly doc: Y.Doc;
@@ -114,7 +137,11 @@ export class Room {
 					this.#dropViewerUpdate(peer, message.update);
 					return;
 				}
-				validateUpdate(message.update);
+				if (changesNothing(this.doc, validateUpdate(message.update))) {
+					// Typically a stock client's answer to an acknowledgement: its delete set.
+					this.options.metrics.updatesUnchanged += 1;
+					return;
+				}
 				Y.applyUpdate(this.doc, message.update, peer);
 				break;
 			case 'awareness':

@@ -28,6 +28,15 @@ afterEach(async () => {
 	relay = null;
 });
 
+/** A synced editor and a synced viewer of workspace `w` (closed after the test). */
+async function editorAndViewer(w: string, viewerMember?: string): Promise<[TestClient, TestClient]> {
+	const editor = stockClient(relay!.relay.syncUrl, w, relay!.token(w, 'editor'));
+	const viewer = stockClient(relay!.relay.syncUrl, w, relay!.token(w, 'viewer', viewerMember));
+	clients.push(editor, viewer);
+	await Promise.all([synced(editor), synced(viewer)]);
+	return [editor, viewer];
+}
+
 function encodeUpdateMessage(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0);
@@ -76,6 +85,37 @@ describe('relay sync', () => {
 		expect(Y.decodeStateVector(readSync(other.messages[0])!.payload).get(doc.clientID)).toBe(5);
 		sock.ws.close();
 		other.ws.close();
+	});
+
+	it('skips updates that change nothing (answers to acknowledgements) and applies deletions it lacks', async () => {
+		relay = await startTestRelay();
+		const w = 'team-noop';
+		const [editor, watcher] = await editorAndViewer(w);
+		const map = editor.doc.getMap('customers');
+		for (let i = 0; i < 5; i++) map.set(`c${i}`, i);
+		map.set('c0', 'again');
+		await waitFor(() => relay!.relay.metrics.acksSent >= 1 && relay!.relay.metrics.updatesUnchanged >= 1, 'an answered ack');
+		const room = relay.relay.rooms.loaded(w)!;
+
+		// A deletion alone (no new structs) is a change: applied and forwarded.
+		const sock = rawSocket(`${relay.relay.syncUrl}/${w}?token=${relay.token(w, 'editor')}`);
+		await waitFor(() => sock.messages.length > 0, 'the greeting');
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+		let deletion = new Uint8Array();
+		copy.once('update', (u: Uint8Array) => (deletion = u));
+		copy.getMap('customers').delete('c3');
+		expect(Y.decodeUpdate(deletion).structs).toHaveLength(0);
+		const unchanged = relay.relay.metrics.updatesUnchanged;
+		sock.ws.send(encodeUpdateMessage(deletion));
+		await waitFor(() => !watcher.doc.getMap('customers').has('c3'), 'the deletion to reach the watcher');
+		expect(room.doc.getMap('customers').has('c3')).toBe(false);
+		expect(relay.relay.metrics.updatesUnchanged).toBe(unchanged);
+		// The same deletion again changes nothing: skipped.
+		sock.ws.send(encodeUpdateMessage(deletion));
+		await waitFor(() => relay!.relay.metrics.updatesUnchanged === unchanged + 1, 'the repeat to be skipped');
+		expect(room.doc.getMap('customers').toJSON()).toEqual({ c0: 'again', c1: 1, c2: 2, c4: 4 });
+		sock.ws.close();
 	});
 
 	it('converges 6 stock clients editing under random disconnects, and keeps it across a restart', { timeout: 30000 }, async () => {
@@ -149,10 +189,7 @@ describe('relay sync', () => {
 	it('shares presence (awareness) and removes a peer\'s presence when it leaves', async () => {
 		relay = await startTestRelay();
 		const w = 'team-presence';
-		const a = stockClient(relay.relay.syncUrl, w, relay.token(w, 'editor'));
-		const b = stockClient(relay.relay.syncUrl, w, relay.token(w, 'viewer'));
-		clients.push(a, b);
-		await Promise.all([synced(a), synced(b)]);
+		const [a, b] = await editorAndViewer(w);
 		a.provider.awareness.setLocalStateField('user', { name: 'Ann', editing: 'c1.phone' });
 		await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ann', 'presence to arrive');
 		// A late joiner is greeted with everyone's presence.
@@ -166,10 +203,7 @@ describe('relay sync', () => {
 	it("drops a viewer's writes (logged) while the viewer still receives everyone else's", async () => {
 		relay = await startTestRelay();
 		const w = 'team-viewer';
-		const editor = stockClient(relay.relay.syncUrl, w, relay.token(w, 'editor'));
-		const viewer = stockClient(relay.relay.syncUrl, w, relay.token(w, 'viewer', 'the-viewer'));
-		clients.push(editor, viewer);
-		await Promise.all([synced(editor), synced(viewer)]);
+		const [editor, viewer] = await editorAndViewer(w, 'the-viewer');
 
 		editor.doc.getMap('customers').set('a', 'from editor');
 		await waitFor(() => viewer.doc.getMap('customers').get('a') === 'from editor', 'the viewer to receive');
