@@ -88,6 +88,18 @@ describe('list queries', () => {
 		expect(runQuery(rows, q).map((r) => r.id)).toEqual(['2', '1']);
 		expect(runQuery(rows, { ...q, dir: 'desc' }).map((r) => r.id)).toEqual(['1', '2']);
 	});
+	it('filters by a custom field value', () => {
+		const withCustom = [
+			{ ...rows[0], custom: { cf_lvl: 'Gold' } },
+			{ ...rows[1], custom: { cf_lvl: 'Silver' } },
+			{ ...rows[2], deleted: false }
+		];
+		const q = { text: '', filters: {}, sort: 'name', dir: 'asc' as const };
+		const lvl = (filter: import('../../src/lib/domain/custom-fields').CustomFilter) => runQuery(withCustom, { ...q, custom: { key: 'cf_lvl', kind: 'select', filter } }).map((r) => r.id);
+		expect(lvl({ op: 'equals', value: 'Gold' })).toEqual(['1']);
+		expect(lvl({ op: 'empty' })).toEqual(['3']);
+		expect(lvl({ op: 'notEmpty' })).toEqual(['2', '1']);
+	});
 });
 
 describe('local date inputs', () => {

@@ -57,7 +57,7 @@ export function customerRow(c: Customer, state: RowState, deletedAt = 0): Custom
 }
 
 /** The custom field values of a record, or nothing when it has none. */
-function customOf(c: Record<string, unknown>): { custom?: Record<string, unknown> } {
+export function customOf(c: Record<string, unknown>): { custom?: Record<string, unknown> } {
 	let custom: Record<string, unknown> | undefined;
 	for (const k in c) {
 		if (k.startsWith('cf_') && c[k] !== null && c[k] !== undefined) (custom ??= {})[k] = c[k];
@@ -152,7 +152,7 @@ export interface CustomQuery {
 }
 
 /** A predicate for a custom field filter, or null for none. */
-export function customPredicate(c: CustomQuery | null | undefined): ((r: CustomerRow) => boolean) | null {
+export function customPredicate(c: CustomQuery | null | undefined): ((r: { custom?: Record<string, unknown> }) => boolean) | null {
 	if (!c) return null;
 	const def = { kind: c.kind };
 	return (r) => matchesCustomFilter(def, r.custom?.[c.key], c.filter);

@@ -4,6 +4,7 @@
 import { contactSearchText, type Contact } from './contact';
 import { compareTasks, taskBucket, type Task, type TaskBucket } from './task';
 import { foldText } from './text';
+import { customOf, customPredicate, type CustomQuery } from './customer-query';
 
 export interface ListQuery {
 	text: string;
@@ -13,6 +14,8 @@ export interface ListQuery {
 	dir: 'asc' | 'desc';
 	/** Show the Trash instead of active records. */
 	trash?: boolean;
+	/** A filter on one custom field. */
+	custom?: CustomQuery | null;
 }
 
 export interface ListPage<R> {
@@ -33,10 +36,12 @@ export interface ContactRow {
 	updatedAt: number;
 	deleted: boolean;
 	search: string;
+	custom?: Record<string, unknown>;
 }
 
 export function contactRow(c: Contact, customerName: string, deleted: boolean): ContactRow {
 	return {
+		...customOf(c),
 		id: c.id,
 		name: c.name,
 		position: c.position ?? '',
@@ -67,10 +72,12 @@ export interface TaskRow {
 	updatedAt: number;
 	deleted: boolean;
 	search: string;
+	custom?: Record<string, unknown>;
 }
 
 export function taskRow(t: Task, customerName: string, deleted: boolean): TaskRow {
 	return {
+		...customOf(t),
 		id: t.id,
 		title: t.title,
 		due: t.due ?? 0,
@@ -89,7 +96,7 @@ export function taskRow(t: Task, customerName: string, deleted: boolean): TaskRo
 	};
 }
 
-type Row = { id: string; search: string; deleted: boolean };
+type Row = { id: string; search: string; deleted: boolean; custom?: Record<string, unknown> };
 
 /**
  * Filters (each filter field must equal its value; for tasks the pseudo-field "bucket" is
@@ -99,9 +106,11 @@ type Row = { id: string; search: string; deleted: boolean };
 export function runQuery<R extends Row>(rows: Iterable<R>, q: ListQuery, now = Date.now()): R[] {
 	const needles = foldText(q.text).split(/\s+/).filter(Boolean);
 	const filters = Object.entries(q.filters).filter(([, v]) => v !== '');
+	const custom = customPredicate(q.custom);
 	const out: R[] = [];
 	for (const r of rows) {
 		if (r.deleted !== !!q.trash) continue;
+		if (custom && !custom(r)) continue;
 		let ok = true;
 		for (const [f, v] of filters) {
 			if (f === 'bucket') {
