@@ -97,4 +97,24 @@ describe('activities in the data service', () => {
 		expect(a.data.ws.customers.get(c2)).toMatchObject({ stage: 'lost', lostReason: 'closed down', tags: ['VIP'] });
 		await a.close();
 	});
+
+	it('exports contacts and tasks as CSV with names for ids, ISO times and custom columns', async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
+		await a.opened;
+		const cust = ok(await a.data.createCustomer({ name: '杭州西湖茶业' }));
+		ok(await a.data.createRecord('fields', { recordType: 'contact', label: 'WeChat ID', kind: 'text', options: [] }));
+		const def = a.data.info().fields[0];
+		ok(await a.data.createRecord('contacts', { name: '王芳', customer: cust, phones: ['1', '2'].map((x) => `13800138${x}00`), [`cf_${def.id}`]: 'wf88' }));
+		ok(await a.data.createRecord('tasks', { title: '寄样品', customer: cust, due: Date.UTC(2026, 0, 2, 3), priority: 'high' }));
+		const contacts = await a.data.exportCsv({ name: 'Name', customer: 'Customer' }, {}, 'contacts');
+		const [head, row] = contacts.replace(/^\uFEFF/, '').trim().split('\r\n');
+		expect(head.split(',').slice(0, 3)).toEqual(['Name', 'position', 'Customer']);
+		expect(head).toContain('WeChat ID');
+		expect(row).toContain('王芳,,杭州西湖茶业,13800138100; 13800138200');
+		expect(row).toContain('wf88');
+		const tasks = await a.data.exportCsv({}, { 'priority.high': 'High' }, 'tasks');
+		const line = tasks.trim().split('\r\n')[1];
+		expect(line.startsWith('寄样品,2026-01-02T03:00:00.000Z,0,Ann,High,0,,杭州西湖茶业')).toBe(true);
+		await a.close();
+	});
 });

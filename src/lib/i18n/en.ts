@@ -521,7 +521,10 @@ export const en = {
 
 	'activity.edit': 'Edit activity',
 	'activity.editLabel': 'Edit {subject}',
-	'activity.deleteLabel': 'Delete {subject}'
+	'activity.deleteLabel': 'Delete {subject}',
+
+	'settings.exportContacts': 'Export contacts (CSV)',
+	'settings.exportTasks': 'Export tasks (CSV)'
 } as const;
 
 export type MessageKey = keyof typeof en;

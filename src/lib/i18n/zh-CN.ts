@@ -524,5 +524,8 @@ export const zhCN: Record<MessageKey, string> = {
 
 	'activity.edit': '编辑跟进记录',
 	'activity.editLabel': '编辑 {subject}',
-	'activity.deleteLabel': '删除 {subject}'
+	'activity.deleteLabel': '删除 {subject}',
+
+	'settings.exportContacts': '导出联系人（CSV）',
+	'settings.exportTasks': '导出任务（CSV）'
 };

@@ -524,5 +524,8 @@ export const zhTW: Record<MessageKey, string> = {
 
 	'activity.edit': '編輯跟進記錄',
 	'activity.editLabel': '編輯 {subject}',
-	'activity.deleteLabel': '刪除 {subject}'
+	'activity.deleteLabel': '刪除 {subject}',
+
+	'settings.exportContacts': '匯出聯絡人（CSV）',
+	'settings.exportTasks': '匯出任務（CSV）'
 };

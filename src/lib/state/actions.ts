@@ -14,6 +14,8 @@ import {
 	type FieldError
 } from '../domain/customer';
 import { diffFields } from '../domain/record';
+import { CONTACT_FIELDS } from '../domain/contact';
+import { PRIORITIES, TASK_FIELDS } from '../domain/task';
 import type { BulkChange, CommandResult, DataErrorCode } from '../worker/protocol';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
@@ -168,17 +170,24 @@ export async function exportBackup(): Promise<void> {
 	}
 }
 
-export async function exportCsv(): Promise<void> {
+const CSV_CHOICES = {
+	customers: { stage: STAGES, type: CUSTOMER_TYPES, kind: KINDS, gender: GENDERS, ageGroup: AGE_GROUPS, education: EDUCATIONS, capacity: CAPACITIES },
+	contacts: {},
+	tasks: { priority: PRIORITIES }
+} as const;
+const CSV_FIELDS = { customers: CUSTOMER_FIELDS, contacts: CONTACT_FIELDS, tasks: TASK_FIELDS } as const;
+
+/** Exports active customers, contacts or tasks as CSV with translated headers and labels. */
+export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers'): Promise<void> {
 	try {
 		const headers: Record<string, string> = {};
-		for (const f of [...CUSTOMER_FIELDS, 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
+		for (const f of [...CSV_FIELDS[collection], 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
 		const values: Record<string, string> = {};
-		const choices = { stage: STAGES, type: CUSTOMER_TYPES, kind: KINDS, gender: GENDERS, ageGroup: AGE_GROUPS, education: EDUCATIONS, capacity: CAPACITIES };
-		for (const [field, options] of Object.entries(choices)) {
+		for (const [field, options] of Object.entries(CSV_CHOICES[collection] as Record<string, readonly string[]>)) {
 			for (const o of options) if (o) values[`${field}.${o}`] = t(`${field}.${o}` as MessageKey);
 		}
-		const csv = await data().call('exportCsv', { locale: '', headers, values });
-		download(`${fileStem()}-customers.csv`, csv, 'text/csv;charset=utf-8');
+		const csv = await data().call('exportCsv', { locale: '', headers, values, collection });
+		download(`${fileStem()}-${collection}.csv`, csv, 'text/csv;charset=utf-8');
 	} catch (e) {
 		handleError(e);
 	}

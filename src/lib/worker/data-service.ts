@@ -17,10 +17,10 @@ import { dbNames } from '../persistence/idb';
 import { Presence, type PresenceFocus } from '../sync/presence';
 import type { SyncStatus } from '../sync/status';
 import { activityPeriod, type Activity } from '../domain/activity';
-import type { Contact } from '../domain/contact';
+import { CONTACT_FIELDS, type Contact } from '../domain/contact';
 import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type ListQuery, type TaskRow } from '../domain/lists';
 import type { Deletion, RecordMeta } from '../domain/record';
-import { compareTasks, emptyTask, type Task } from '../domain/task';
+import { compareTasks, emptyTask, TASK_FIELDS, type Task } from '../domain/task';
 import { careTasks, type CareCustomer } from '../domain/care';
 import { careOccasions, contactDates, type Occasion } from '../domain/holidays';
 import { toWorkspaceDate, type OccasionRecord } from '../domain/occasion';
@@ -67,6 +67,16 @@ export function toBase64(bytes: Uint8Array): string {
 
 /** The record type whose custom fields each collection has. */
 const RECORD_TYPE_OF: Record<string, RecordType | undefined> = { contacts: 'contact', tasks: 'task', activities: 'activity' };
+
+/** What each exportable collection writes as CSV columns. */
+const CSV_SPEC = {
+	customers: { fields: CUSTOMER_FIELDS, type: 'customer' },
+	contacts: { fields: CONTACT_FIELDS, type: 'contact' },
+	tasks: { fields: TASK_FIELDS.filter((f) => f !== 'careKey'), type: 'task' }
+} as const satisfies Record<string, { fields: readonly string[]; type: RecordType }>;
+export type CsvCollection = keyof typeof CSV_SPEC;
+const MEMBER_FIELDS = new Set(['owner', 'assignee', 'member']);
+const TIME_FIELDS = new Set(['due', 'doneAt', 'at']);
 
 /** The collections the generic record commands serve. */
 import type { RecordCollection } from './protocol';
@@ -766,30 +776,33 @@ export class DataService {
 	}
 
 	/** Active customers as CSV with translated headers and choice labels. */
-	async exportCsv(headers: Record<string, string>, values: Record<string, string>): Promise<string> {
+	/**
+	 * Active records of a collection as CSV: translated headers and choice labels (`values`,
+	 * keyed "field.value"), member and customer names instead of ids, times as ISO 8601, then
+	 * the custom fields of that record type.
+	 */
+	async exportCsv(headers: Record<string, string>, values: Record<string, string>, collection: CsvCollection = 'customers'): Promise<string> {
 		await this.#whenReady;
 		const members = new Map(this.ws.memberList().map((m) => [m.id, m.name]));
-		const fields = CUSTOMER_FIELDS;
-		const custom = fieldDefs(this.ws, 'customer');
-		const rows: string[][] = [[...fields.map((f) => headers[f] ?? f), ...custom.map((d) => d.label), headers.createdAt ?? 'createdAt', headers.updatedAt ?? 'updatedAt']];
-		for (const id of this.ws.customers.ids()) {
-			const l = this.ws.customers.load(id);
-			if (!l || l.deletion) continue;
-			const c = l.record;
+		const spec = CSV_SPEC[collection];
+		const coll = this.ws[collection] as unknown as Collection<AnyRecord>;
+		const custom = fieldDefs(this.ws, spec.type);
+		const rows: string[][] = [[...spec.fields.map((f) => headers[f] ?? f), ...custom.map((d) => d.label), headers.createdAt ?? 'createdAt', headers.updatedAt ?? 'updatedAt']];
+		const cell = (f: string, v: unknown): string => {
+			if (Array.isArray(v)) return v.join('; ');
+			if (MEMBER_FIELDS.has(f)) return members.get(String(v)) ?? String(v ?? '');
+			if (f === 'customer') return this.#customerName(String(v ?? ''));
+			if (TIME_FIELDS.has(f)) return typeof v === 'number' && v > 0 ? new Date(v).toISOString() : '';
+			if (typeof v === 'boolean') return v ? '1' : '0';
+			const s = String(v ?? '');
+			return values[`${f}.${s}`] ?? s;
+		};
+		for (const r of this.#loadAll(coll)) {
 			rows.push([
-				...fields.map((f) => {
-					const v = c[f];
-					if (Array.isArray(v)) return v.join('; ');
-					if (f === 'owner') return members.get(String(v)) ?? String(v ?? '');
-					const s = String(v ?? '');
-					return values[`${f}.${s}`] ?? s;
-				}),
-				...custom.map((d) => {
-					const v = c[`cf_${d.id}`];
-					return Array.isArray(v) ? v.join('; ') : v === null || v === undefined ? '' : String(v);
-				}),
-				new Date(c.createdAt).toISOString(),
-				new Date(c.updatedAt).toISOString()
+				...spec.fields.map((f) => cell(f, r[f])),
+				...custom.map((d) => cell('', r[`cf_${d.id}`])),
+				new Date(r.createdAt).toISOString(),
+				new Date(r.updatedAt).toISOString()
 			]);
 		}
 		return toCsv(rows);

@@ -166,7 +166,7 @@ export interface DataApi {
 	updateProfile(a: { profile: Profile }): Promise<void>;
 	loadSample(a: { customers: number; seed?: number }): Promise<SampleCounts>;
 	exportBackup(a: void): Promise<string>;
-	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string> }): Promise<string>;
+	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string>; collection?: 'customers' | 'contacts' | 'tasks' }): Promise<string>;
 	/** Starts syncing with a relay (replacing any earlier connection). */
 	connect(a: SyncTarget): Promise<void>;
 	/** Stops syncing; the workspace stays on this device. */
