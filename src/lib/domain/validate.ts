@@ -23,7 +23,12 @@ export interface FieldError {
 		| 'backward'
 		| 'reasonRequired'
 		| 'winBackRequired'
-		| 'lostToProspectOnly';
+		| 'lostToProspectOnly'
+		// Selling: money input (max = decimals allowed), contract dates, leaving a won/lost deal, order status.
+		| 'tooManyDecimals'
+		| 'endBeforeStart'
+		| 'reopenRequired'
+		| 'statusNotAllowed';
 	max?: number;
 }
 
