@@ -25,7 +25,8 @@ describe('activities in the data service', () => {
 
 		const b = await openPair(ws);
 		await b.opened;
-		// The timeline waits for the partitions; they load after the customers.
+		// Partitions load after the customers; the timeline says when it is complete.
+		await until(async () => (await b.data.timeline(cust)).complete);
 		const tl = await b.data.timeline(cust);
 		expect(tl.activities.map((x) => x.id)).toEqual([id2, id1]);
 		expect(tl.contacts.map((x) => x.id)).toEqual([contact]);

@@ -524,7 +524,9 @@ export const en = {
 	'activity.deleteLabel': 'Delete {subject}',
 
 	'settings.exportContacts': 'Export contacts (CSV)',
-	'settings.exportTasks': 'Export tasks (CSV)'
+	'settings.exportTasks': 'Export tasks (CSV)',
+
+	'activity.loadingOlder': 'Loading older activities…'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -527,5 +527,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'activity.deleteLabel': '删除 {subject}',
 
 	'settings.exportContacts': '导出联系人（CSV）',
-	'settings.exportTasks': '导出任务（CSV）'
+	'settings.exportTasks': '导出任务（CSV）',
+
+	'activity.loadingOlder': '正在加载较早的跟进记录…'
 };

@@ -527,5 +527,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'activity.deleteLabel': '刪除 {subject}',
 
 	'settings.exportContacts': '匯出聯絡人（CSV）',
-	'settings.exportTasks': '匯出任務（CSV）'
+	'settings.exportTasks': '匯出任務（CSV）',
+
+	'activity.loadingOlder': '正在載入較早的跟進記錄…'
 };

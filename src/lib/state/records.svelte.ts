@@ -49,7 +49,7 @@ export class RecordList<R> {
 		$effect(() => {
 			if (session.client) untrack(() => void this.refresh());
 		});
-		live([collection, 'activities'], () => void this.refresh());
+		live([collection], () => void this.refresh());
 	}
 
 	set(patch: Partial<ListQuery>): Promise<void> {

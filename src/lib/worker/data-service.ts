@@ -110,6 +110,7 @@ export class DataService {
 	#actsLoaded!: () => void;
 	/** Resolves once every activity partition known at open is loaded. */
 	#whenActivities = new Promise<void>((r) => (this.#actsLoaded = r));
+	#activitiesComplete = false;
 	#changed = new Set<string>();
 	/** Changed records of the other collections, by collection. */
 	#changedRecords = new Map<string, Set<string>>();
@@ -216,6 +217,7 @@ export class DataService {
 		void (async () => {
 			for (const period of this.activities.periods()) await this.#partition(period);
 			if (backup) await this.#restoreActivities(backup);
+			this.#activitiesComplete = true;
 			this.#actsLoaded();
 			this.emit('activities', { loaded: true, count: this.activities.size });
 		})();
@@ -247,6 +249,8 @@ export class DataService {
 				await host.open(!!this.#syncTarget);
 				this.#hosts.set(period, host);
 				this.activities.attach(period, host.doc);
+				// Views showing activities refresh as each quarter arrives.
+				if (host.doc.share.size) this.#noteChanged(ACTIVITIES, new Set());
 				host.doc.on('afterTransaction', (tr: Y.Transaction) => {
 					const coll = this.activities.partition(period)?.coll;
 					const ids = coll ? coll.changedIds(tr) : new Set<string>();
@@ -647,7 +651,8 @@ export class DataService {
 	/** Everything that happened with a customer, newest first: activities, tasks, stage changes. */
 	async timeline(customerId: string): Promise<TimelineData> {
 		await this.#whenReady;
-		await this.#whenActivities;
+		// Answered from the partitions loaded so far (newest first); `complete` says whether
+		// older ones are still loading, and each partition that arrives is announced.
 		const contacts: Contact[] = [];
 		for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) {
 			if (r.customer === customerId && !r.deleted) contacts.push(this.ws.contacts.get(r.id)!);
@@ -659,14 +664,14 @@ export class DataService {
 		return {
 			activities: this.activities.forCustomer(customerId),
 			tasks: tasks.sort(compareTasks),
-			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name))
+			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name)),
+			complete: this.#activitiesComplete
 		};
 	}
 
 	/** Tasks due and activities done in [from, to), optionally of one member, for the calendar. */
 	async agenda(from: number, to: number, member: string): Promise<Agenda> {
 		await this.#whenReady;
-		await this.#whenActivities;
 		const tasks = [...(this.#rowsOf('tasks') as Iterable<TaskRow>)].filter(
 			(r) => !r.deleted && r.due >= from && r.due < to && (!member || r.assignee === member)
 		);
@@ -674,7 +679,7 @@ export class DataService {
 			.between(from, to)
 			.filter((a) => !member || a.member === member)
 			.map((a) => this.#activityHit(a));
-		return { tasks: tasks.sort((a, b) => a.due - b.due), activities };
+		return { tasks: tasks.sort((a, b) => a.due - b.due), activities, complete: this.#activitiesComplete };
 	}
 
 	#activityHit(a: Activity): ActivityHit {

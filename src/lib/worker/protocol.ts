@@ -45,12 +45,16 @@ export interface TimelineData {
 	activities: Activity[];
 	tasks: Task[];
 	contacts: Contact[];
+	/** False while older activity partitions are still loading. */
+	complete: boolean;
 }
 
 /** What the calendar shows for a range of days. */
 export interface Agenda {
 	tasks: TaskRow[];
 	activities: Array<Pick<Activity, 'id' | 'at' | 'type' | 'subject' | 'customer'> & { customerName: string }>;
+	/** False while older activity partitions are still loading. */
+	complete: boolean;
 }
 
 export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities';
