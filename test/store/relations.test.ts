@@ -127,6 +127,24 @@ describe('activities in partition documents', () => {
 		expect(da.acts.forCustomer(cust)[0].id).toBe(id);
 	});
 
+	it('moves an activity to another customer’s timeline, also for a store built afterwards', () => {
+		const { a } = pair();
+		const d = device(a);
+		const at = Date.UTC(2026, 1, 1);
+		const p = activityPeriod(at);
+		d.open(p);
+		const id = ok(d.acts.create({ type: 'call', at, customer: 'c1' }, ctxA));
+		expect(d.acts.forCustomer('c1').map((x) => x.id)).toEqual([id]);
+		ok(d.acts.update(id, { customer: 'c2' }, ctxA));
+		expect(d.acts.forCustomer('c1')).toEqual([]);
+		expect(d.acts.forCustomer('c2').map((x) => x.id)).toEqual([id]);
+		// A fresh store over the same document reads the edit from the overlay.
+		const again = new ActivityStore(a);
+		again.attach(p, d.parts.get(p)!);
+		expect(again.forCustomer('c2').map((x) => x.id)).toEqual([id]);
+		expect(again.forCustomer('c1')).toEqual([]);
+	});
+
 	it('refuses an activity without a customer or with a negative duration', () => {
 		const { a } = pair();
 		const d = device(a);

@@ -56,7 +56,7 @@ export class ActivityStore {
 		const coll = new Collection<Activity>(doc, ACTIVITIES, new HistoryLog(doc), emptyActivity('', '', 0) as unknown as Record<string, unknown>);
 		this.#parts.set(period, { doc, coll });
 		for (const id of coll.ids()) this.#where.set(id, period);
-		if (this.#byCustomer) for (const id of coll.ids()) this.#reindex(period, id);
+		if (this.#byCustomer) this.#indexFast(coll);
 		doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const id of coll.changedIds(tr)) {
 				this.#where.set(id, period);
@@ -82,6 +82,34 @@ export class ActivityStore {
 		let s = this.#byCustomer!.get(customer);
 		if (!s) this.#byCustomer!.set(customer, (s = new Set()));
 		s.add(id);
+	}
+
+	/**
+	 * Indexes a partition by customer without decoding its records: the customer id is read out
+	 * of each base JSON string, then the (rare) edits of the customer field are laid over it.
+	 * Hundreds of thousands of activities take milliseconds instead of seconds.
+	 */
+	#indexFast(coll: Collection<Activity>) {
+		const KEY = '"customer":"';
+		const set = (id: string, customer: string) => {
+			const before = this.#customerOf.get(id);
+			if (before === customer) return;
+			if (before !== undefined) this.#byCustomer!.get(before)?.delete(id);
+			this.#customerOf.set(id, customer);
+			let s = this.#byCustomer!.get(customer);
+			if (!s) this.#byCustomer!.set(customer, (s = new Set()));
+			s.add(id);
+		};
+		for (const [id, base] of coll.base.entries()) {
+			if (typeof base === 'string') {
+				const i = base.indexOf(KEY);
+				// JSON escapes only matter for ids with quotes or backslashes, which ids never have.
+				set(id, i < 0 ? '' : base.slice(i + KEY.length, base.indexOf('"', i + KEY.length)));
+			} else set(id, String((base as { customer?: unknown }).customer ?? ''));
+		}
+		for (const [key, edit] of coll.edits.entries()) {
+			if (key.endsWith('\u0000customer')) set(key.slice(0, key.indexOf('\u0000')), String(edit.v ?? ''));
+		}
 	}
 
 	#partOf(id: string): Partition | undefined {
@@ -117,7 +145,7 @@ export class ActivityStore {
 	forCustomer(customerId: string): Activity[] {
 		if (!this.#byCustomer) {
 			this.#byCustomer = new Map();
-			for (const [period, { coll }] of this.#parts) for (const id of coll.ids()) this.#reindex(period, id);
+			for (const { coll } of this.#parts.values()) this.#indexFast(coll);
 		}
 		const out: Activity[] = [];
 		for (const id of this.#byCustomer.get(customerId) ?? []) {
