@@ -184,7 +184,7 @@ export class Session {
 			performance.mark('rapport:list-ready');
 		});
 		const { data, list } = client.open(
-			{ workspaceId: entry.id, memberId: entry.memberId, profile: this.registry.profile, name: entry.name, restore, sync: syncTarget(entry.relay) },
+			{ workspaceId: entry.id, memberId: entry.memberId, profile: this.registry.profile, name: entry.name, restore, sync: syncTarget(entry.relay), locale: i18n.locale },
 			i18n.locale
 		);
 		if (typeof navigator !== 'undefined' && !navigator.onLine) void client.data.call('setOnline', { online: false }).catch(() => undefined);

@@ -28,6 +28,11 @@ import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
+import { CURRENCY_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
+import { comparePositions, dealAmount, dealProbability, weightedPipeline, type Deal } from '../domain/deal';
+import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
+import { defaultCurrencySettings, validateCurrencySettings, type CurrencySettings } from '../domain/money';
+import { foldText } from '../domain/text';
 import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../store/custom-fields';
 import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
 import type { ActivityFields } from '../domain/activity';
@@ -45,6 +50,8 @@ import type {
 	StorageProblem,
 	TimelineData,
 	Agenda,
+	Board,
+	CustomerSales,
 	ActivityHit,
 	GlobalSearchResult,
 	WinBackRow,
@@ -77,6 +84,8 @@ const CSV_SPEC = {
 export type CsvCollection = keyof typeof CSV_SPEC;
 const MEMBER_FIELDS = new Set(['owner', 'assignee', 'member']);
 const TIME_FIELDS = new Set(['due', 'doneAt', 'at']);
+
+const isSales = (c: string): c is SalesCollection => (SALES_COLLECTIONS as readonly string[]).includes(c);
 
 /** The collections the generic record commands serve. */
 import type { RecordCollection } from './protocol';
@@ -111,6 +120,9 @@ export class DataService {
 	/** Resolves once every activity partition known at open is loaded. */
 	#whenActivities = new Promise<void>((r) => (this.#actsLoaded = r));
 	#activitiesComplete = false;
+	/** The selling document (products, deals, orders), opened right after the main one. */
+	#sales: Promise<SalesStore> | null = null;
+	#salesStore: SalesStore | null = null;
 	#changed = new Set<string>();
 	/** Changed records of the other collections, by collection. */
 	#changedRecords = new Map<string, Set<string>>();
@@ -158,7 +170,7 @@ export class DataService {
 		else if (had && this.#problems.size === 0) this.emit('storage', { problem: null });
 	}
 
-	async open({ workspaceId, memberId, profile, name, port, restore, sync }: OpenArgs): Promise<OpenResult> {
+	async open({ workspaceId, memberId, profile, name, port, restore, sync, locale }: OpenArgs): Promise<OpenResult> {
 		const t0 = performance.now();
 		this.#workspaceId = workspaceId;
 		this.#proj = new RpcClient(port as unknown as Endpoint);
@@ -174,7 +186,7 @@ export class DataService {
 		this.#hosts.set('', main);
 		await main.open(!!sync);
 		if (backup) {
-			restoreBackup(this.doc, backup, [ACTIVITIES]);
+			restoreBackup(this.doc, backup, [ACTIVITIES, ...SALES_COLLECTIONS]);
 			// Whoever restores their backup is its first owner on this device.
 			const owner = this.ws.memberList().find((m) => m.role === 'owner');
 			if (owner) memberId = owner.id;
@@ -184,7 +196,10 @@ export class DataService {
 		this.#profile = profile;
 		this.#name = name;
 		// A joined workspace takes its settings from the relay; a viewer writes nothing.
-		if (!sync?.joined && sync?.role !== 'viewer') this.ws.init({ memberId, profile, name });
+		if (!sync?.joined && sync?.role !== 'viewer') {
+			this.ws.init({ memberId, profile, name });
+			if (!this.ws.settings.has(CURRENCY_KEY)) this.doc.transact(() => this.ws.settings.set(CURRENCY_KEY, defaultCurrencySettings(locale ?? 'en')), ORIGIN.init);
+		}
 		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
 			for (const id of this.ws.customers.changedIds(tr)) this.#changed.add(id);
 			for (const name of ['contacts', 'tasks'] as const) {
@@ -213,8 +228,10 @@ export class DataService {
 		this.emit('workspace', this.info());
 		if (sync) this.#startSync(sync);
 		else this.emit('sync', { state: 'local' });
+		this.#sales = this.#openSales(backup);
 		// Activities load after: newest partition first, one at a time, so commands get turns.
 		void (async () => {
+			await this.#sales?.catch(() => undefined);
 			for (const period of this.activities.periods()) await this.#partition(period);
 			if (backup) await this.#restoreActivities(backup);
 			this.#activitiesComplete = true;
@@ -238,6 +255,36 @@ export class DataService {
 			const ids = new Set(list.map((r) => r.id));
 			restoreCollection(host.doc, ACTIVITIES, list, history.filter((h) => ids.has(h.r)));
 		}
+	}
+
+	async #openSales(backup: BackupFile | null): Promise<SalesStore> {
+		const host = this.#host(`${dbNames(this.#workspaceId).doc}~${SALES_PART}`, `${this.#workspaceId}/${SALES_PART}`);
+		await host.open(!!this.#syncTarget);
+		this.#hosts.set(SALES_PART, host);
+		const store = new SalesStore(host.doc, this.ws.settings);
+		this.#salesStore = store;
+		if (backup) {
+			for (const name of SALES_COLLECTIONS) {
+				const rows = backup.collections[name] ?? [];
+				const ids = new Set(rows.map((r) => String(r.id)));
+				if (rows.length) restoreCollection(host.doc, name, rows, backup.history.filter((h) => h.c === name && ids.has(h.r)));
+			}
+		}
+		host.doc.on('afterTransaction', (tr: Y.Transaction) => {
+			for (const name of SALES_COLLECTIONS) {
+				const ids = store[name].changedIds(tr);
+				if (ids.size) this.#noteChanged(name, ids);
+			}
+		});
+		if (!this.#online) host.setOnline(false);
+		if (this.#syncTarget) this.#syncHost(host);
+		if (host.doc.share.size) this.#noteChanged('deals', new Set());
+		return store;
+	}
+
+	/** The selling document, once loaded. */
+	sales(): Promise<SalesStore> {
+		return this.#whenReady.then(() => this.#sales!);
 	}
 
 	/** Opens an activity partition's document (once), and syncs it when the workspace syncs. */
@@ -556,12 +603,18 @@ export class DataService {
 
 	#collection(name: RecordCollection): Collection<AnyRecord> {
 		if (name === 'activities') throw new Error('activities are not in the main document');
+		if (isSales(name)) return this.#salesStore!.collection(name) as unknown as Collection<AnyRecord>;
 		if (name === 'fields') return this.ws.fields as unknown as Collection<AnyRecord>;
 		return this.ws[name] as unknown as Collection<AnyRecord>;
 	}
 
 	async getRecord(collection: RecordCollection, id: string): Promise<RecordView | null> {
 		await this.#whenReady;
+		if (isSales(collection)) {
+			const sales = await this.sales();
+			const l = sales.collection(collection).load(id);
+			return l ? { ...(l as unknown as Omit<RecordView, 'history'>), history: sales.history.forRecord(id) } : null;
+		}
 		if (collection === 'activities') {
 			await this.#whenActivities;
 			const l = this.activities.load(id);
@@ -581,6 +634,12 @@ export class DataService {
 			return this.activities.create(fields, this.#ctx, this.#rules('activities', true) as RecordRules<ActivityFields>);
 		}
 		if (collection === 'fields') return createFieldDef(this.ws, fields, this.#ctx);
+		if (isSales(collection)) {
+			const sales = await this.sales();
+			if (collection === 'deals') return sales.createDeal(fields, this.#ctx);
+			if (collection === 'orders') return sales.createOrder(fields, this.#ctx);
+			return createRecord(sales.products, sales.productRules(), fields, this.#ctx);
+		}
 		return createRecord(this.#collection(collection), this.#rules(collection, true), fields, this.#ctx);
 	}
 
@@ -592,11 +651,17 @@ export class DataService {
 			return this.activities.update(id, patch, this.#ctx, this.#rules('activities', false) as RecordRules<ActivityFields>);
 		}
 		if (collection === 'fields') return updateFieldDef(this.ws, id, patch, this.#ctx);
+		if (isSales(collection)) {
+			const sales = await this.sales();
+			if (collection === 'deals') return sales.updateDeal(id, patch, this.#ctx);
+			if (collection === 'orders') return sales.updateOrder(id, patch, this.#ctx);
+			return updateRecord(sales.products, sales.productRules(id), id, patch, this.#ctx);
+		}
 		return updateRecord(this.#collection(collection), this.#rules(collection, false), id, patch, this.#ctx);
 	}
 
 	/** A collection's rules, with the workspace's custom fields of its record type. */
-	#rules(collection: Exclude<RecordCollection, 'fields'>, creating: boolean): RecordRules<object> {
+	#rules(collection: 'contacts' | 'tasks' | 'occasions' | 'activities', creating: boolean): RecordRules<object> {
 		const rules = RULES[collection] as RecordRules<object>;
 		const type = RECORD_TYPE_OF[collection];
 		return type ? { ...rules, extra: customValues(fieldDefs(this.ws, type), creating) } : rules;
@@ -617,6 +682,7 @@ export class DataService {
 			else this.activities.remove(ids, this.#ctx);
 			return;
 		}
+		if (isSales(collection)) await this.sales();
 		const coll = this.#collection(collection);
 		if (restore) coll.restore(ids, this.#ctx);
 		else coll.remove(ids, this.#ctx);
@@ -646,6 +712,91 @@ export class DataService {
 		await this.#whenReady;
 		const all = runQuery<ContactRow | TaskRow>(this.#rowsOf(collection), q);
 		return { total: all.length, offset, rows: all.slice(offset, offset + limit) };
+	}
+
+	/** Moves a deal on the board: to a stage and a place in its column. */
+	async moveDeal(id: string, stage: string, index: number, opts: { reason?: string; reopen?: boolean }): Promise<CommandResult<number>> {
+		await this.#whenReady;
+		this.#writable();
+		return (await this.sales()).moveDeal(id, stage, index, opts, this.#ctx);
+	}
+
+	/** Creates the order for a won deal; says whether its customer should become a customer. */
+	async orderForDeal(dealId: string): Promise<CommandResult<{ order: string; suggestCustomer: boolean }>> {
+		await this.#whenReady;
+		this.#writable();
+		const sales = await this.sales();
+		const r = sales.orderForDeal(dealId, this.#ctx);
+		if (!r.ok) return r;
+		return { ok: true, value: { order: r.value, suggestCustomer: this.#suggestsCustomer(sales, r.value) } };
+	}
+
+	#suggestsCustomer(sales: SalesStore, orderId: string): boolean {
+		const order = sales.orders.get(orderId);
+		const customer = order && this.ws.customers.get(order.customer);
+		return !!(order && customer && suggestsCustomerStage(customer, order, sales.activeOrders()));
+	}
+
+	/** The board: every stage's deals in order (as cards), with counts and weighted totals. */
+	async board(q: { text: string; owner: string }): Promise<Board> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const pipeline = sales.pipeline;
+		const currency = sales.currency;
+		const needles = foldText(q.text).split(/\s+/).filter(Boolean);
+		const deals = sales.activeDeals().filter((d) => (!q.owner || d.owner === q.owner) && needles.every((n) => foldText(`${d.title} ${this.#customerName(d.customer)}`).includes(n)));
+		const weighted = weightedPipeline(deals, pipeline, currency);
+		const columns = pipeline.stages.map((st) => ({
+			stage: st,
+			cards: deals
+				.filter((d) => d.stage === st.id)
+				.sort(comparePositions)
+				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: dealProbability(d, pipeline) })),
+			totals: weighted.byStage.find((b) => b.stage === st.id) ?? null
+		}));
+		return { pipeline, currency, columns, byMonth: weighted.byMonth, total: weighted.total };
+	}
+
+	/** A customer's deals and orders (newest first) with the purchase totals. */
+	async customerSales(customerId: string): Promise<CustomerSales> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const orders = purchaseHistory(sales.activeOrders(), customerId);
+		return {
+			currency: sales.currency,
+			deals: sales.activeDeals().filter((d) => d.customer === customerId),
+			orders: orders.map((o) => ({ ...o, total: orderTotal(o) })),
+			summary: purchaseSummary(orders, sales.currency).get(customerId) ?? null
+		};
+	}
+
+	/** Products, deals or orders as a list, filtered by text (and `active` for products). */
+	async salesList(collection: SalesCollection, text: string): Promise<Array<Record<string, unknown>>> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const needles = foldText(text).split(/\s+/).filter(Boolean);
+		const out: Array<Record<string, unknown>> = [];
+		for (const id of sales[collection].ids()) {
+			const l = sales[collection].load(id);
+			if (!l || l.deletion) continue;
+			const r = l.record as unknown as Record<string, unknown>;
+			const customerName = this.#customerName(String(r.customer ?? ''));
+			const hay = foldText([r.name, r.sku, r.category, r.title, customerName, r.contractNo, r.invoiceNo].filter(Boolean).join(' '));
+			if (!needles.every((n) => hay.includes(n))) continue;
+			out.push({ ...r, customerName, total: collection === 'orders' ? orderTotal(r as unknown as Order) : collection === 'deals' ? dealAmount(r as unknown as Deal) : undefined });
+		}
+		const key = collection === 'products' ? 'name' : collection === 'orders' ? 'orderDate' : 'updatedAt';
+		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
+	}
+
+	/** Sets the workspace's base currency and exchange rates. */
+	async setCurrency(settings: CurrencySettings): Promise<CommandResult<void>> {
+		await this.#whenReady;
+		this.#writable();
+		const { value, errors } = validateCurrencySettings(settings);
+		if (errors.length) return { ok: false, errors };
+		this.doc.transact(() => this.ws.settings.set(CURRENCY_KEY, { base: value.base, rates: value.rates ?? [] }), ORIGIN.local);
+		return { ok: true, value: undefined };
 	}
 
 	/** Everything that happened with a customer, newest first: activities, tasks, stage changes. */
@@ -773,6 +924,16 @@ export class DataService {
 		const acts: Array<Record<string, unknown>> = [];
 		for (const l of this.activities.all()) acts.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
 		backup.collections[ACTIVITIES] = acts;
+		const sales = await this.sales();
+		for (const name of SALES_COLLECTIONS) {
+			const rows: Array<Record<string, unknown>> = [];
+			for (const id of sales[name].ids()) {
+				const l = sales[name].load(id);
+				if (l) rows.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
+			}
+			backup.collections[name] = rows;
+		}
+		backup.history.push(...sales.history.map.values());
 		for (const period of this.activities.periods()) {
 			const part = this.activities.partition(period);
 			if (part) backup.history.push(...part.coll.history.map.values());

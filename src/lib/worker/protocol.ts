@@ -8,6 +8,9 @@ import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
 import type { Task } from '../domain/task';
+import type { Deal, Pipeline, PipelineBucket, PipelineStage, WeightedPipeline } from '../domain/deal';
+import type { CurrencySettings } from '../domain/money';
+import type { Order, PurchaseSummary } from '../domain/order';
 import type { CustomFieldDef } from '../domain/custom-fields';
 import type { Occasion } from '../domain/holidays';
 import type { OccasionRecord } from '../domain/occasion';
@@ -49,6 +52,36 @@ export interface TimelineData {
 	complete: boolean;
 }
 
+/** One deal as a card on the board. */
+export interface DealCard {
+	id: string;
+	title: string;
+	customer: string;
+	customerName: string;
+	owner: string;
+	amount: number;
+	currency: string;
+	expectedClose: string;
+	probability: number;
+}
+
+/** The deals board: a column per pipeline stage, with totals in the base currency. */
+export interface Board {
+	pipeline: Pipeline;
+	currency: CurrencySettings;
+	columns: Array<{ stage: PipelineStage; cards: DealCard[]; totals: PipelineBucket | null }>;
+	byMonth: WeightedPipeline['byMonth'];
+	total: PipelineBucket;
+}
+
+/** A customer's selling side: deals, orders (with totals) and the purchase summary. */
+export interface CustomerSales {
+	currency: CurrencySettings;
+	deals: Deal[];
+	orders: Array<Order & { total: number }>;
+	summary: PurchaseSummary | null;
+}
+
 /** What the calendar shows for a range of days. */
 export interface Agenda {
 	tasks: TaskRow[];
@@ -57,7 +90,7 @@ export interface Agenda {
 	complete: boolean;
 }
 
-export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities';
+export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities' | 'products' | 'deals' | 'orders';
 
 /** What "Load sample data" added. */
 export interface SampleCounts {
@@ -128,6 +161,8 @@ export interface OpenArgs {
 	restore?: string;
 	/** Connect to this relay once the document is loaded. */
 	sync?: SyncTarget;
+	/** The person's language: a new workspace's base currency follows it (CNY for zh-CN…). */
+	locale?: string;
 }
 
 export type OpenResult = { ok: true; loadMs: number; memberId: string } | { ok: false; error: BackupError };
@@ -163,6 +198,12 @@ export interface DataApi {
 	/** Custom field definitions of every record type. */
 	fieldDefs(a: void): Promise<CustomFieldDef[]>;
 	agenda(a: { from: number; to: number; member: string }): Promise<Agenda>;
+	board(a: { text: string; owner: string }): Promise<Board>;
+	moveDeal(a: { id: string; stage: string; index: number; reason?: string; reopen?: boolean }): Promise<CommandResult<number>>;
+	orderForDeal(a: { deal: string }): Promise<CommandResult<{ order: string; suggestCustomer: boolean }>>;
+	customerSales(a: { customer: string }): Promise<CustomerSales>;
+	salesList(a: { collection: 'products' | 'deals' | 'orders'; text: string }): Promise<Array<Record<string, unknown>>>;
+	setCurrency(a: CurrencySettings): Promise<CommandResult<void>>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
 	globalSearch(a: { text: string; limit: number }): Promise<GlobalSearchResult>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;

@@ -1,0 +1,159 @@
+// The selling side — products, deals and orders — in a document of its own ("<workspace>/sales"),
+// so 20,000 deals and 50,000 orders do not slow down opening the customers. It loads right
+// after the main document; the workspace's currencies and pipeline live in the main settings.
+import type * as Y from 'yjs';
+import { emptyDeal, findStage, placeAt, comparePositions, changeDealStage, validateDeal, DEAL_FIELDS, DEFAULT_PIPELINE, type Deal, type DealFields, type Pipeline, type StageMoveOptions } from '../domain/deal';
+import { defaultCurrencySettings, type CurrencySettings } from '../domain/money';
+import { changeOrderStatus, emptyOrder, orderFromDeal, ORDER_FIELDS, validateOrder, type Order, type OrderFields, type OrderStatus } from '../domain/order';
+import { emptyProduct, PRODUCT_FIELDS, validateProduct, type Product, type ProductFields } from '../domain/product';
+import { Collection } from './collection';
+import { createRecord, updateRecord, type CommandResult, type RecordRules } from './commands';
+import { stamp, type WriteContext } from './context';
+import { HistoryLog } from './history';
+import { ORIGIN } from './schema';
+import type { RecordMeta } from '../domain/record';
+
+export const SALES_PART = 'sales';
+export const SALES_COLLECTIONS = ['products', 'deals', 'orders'] as const;
+export type SalesCollection = (typeof SALES_COLLECTIONS)[number];
+
+/** Settings keys in the main document. */
+export const CURRENCY_KEY = 'currency';
+export const PIPELINE_KEY = 'pipeline';
+
+export class SalesStore {
+	readonly history: HistoryLog;
+	readonly products: Collection<Product>;
+	readonly deals: Collection<Deal>;
+	readonly orders: Collection<Order>;
+
+	constructor(
+		readonly doc: Y.Doc,
+		/** The main document's settings map (currencies, pipeline). */
+		readonly settings: Y.Map<unknown>,
+		readonly locale = 'en'
+	) {
+		this.history = new HistoryLog(doc);
+		this.products = new Collection<Product>(doc, 'products', this.history);
+		this.deals = new Collection<Deal>(doc, 'deals', this.history, { lines: [], competitors: [] });
+		this.orders = new Collection<Order>(doc, 'orders', this.history, { lines: [] });
+	}
+
+	get currency(): CurrencySettings {
+		return (this.settings.get(CURRENCY_KEY) as CurrencySettings | undefined) ?? defaultCurrencySettings(this.locale);
+	}
+
+	get pipeline(): Pipeline {
+		return (this.settings.get(PIPELINE_KEY) as Pipeline | undefined) ?? DEFAULT_PIPELINE;
+	}
+
+	#active<T extends RecordMeta>(coll: Collection<T>): T[] {
+		const out: T[] = [];
+		for (const id of coll.ids()) {
+			const l = coll.load(id);
+			if (l && !l.deletion) out.push(l.record);
+		}
+		return out;
+	}
+
+	productRules(id = ''): RecordRules<ProductFields> {
+		const products = this.#active(this.products);
+		return { fields: PRODUCT_FIELDS, empty: () => emptyProduct(this.currency.base), validate: (input, o) => validateProduct(input, { ...o, products, id }) };
+	}
+
+	dealRules(): RecordRules<DealFields> {
+		const pipeline = this.pipeline;
+		return { fields: DEAL_FIELDS, empty: (ctx) => emptyDeal(ctx.memberId, { currency: this.currency.base, pipeline }), validate: (input, o) => validateDeal(input, { ...o, pipeline }) };
+	}
+
+	orderRules(from?: OrderStatus): RecordRules<OrderFields> {
+		return {
+			fields: ORDER_FIELDS,
+			empty: (ctx) => emptyOrder(ctx.memberId, { currency: this.currency.base, date: new Date(stamp(ctx).at).toISOString().slice(0, 10) }),
+			validate: (input, o) => validateOrder(input, { ...o, from })
+		};
+	}
+
+	/** Deals of one stage in board order. */
+	column(stage: string): Deal[] {
+		return this.#active(this.deals)
+			.filter((d) => d.stage === stage)
+			.sort(comparePositions);
+	}
+
+	activeDeals(): Deal[] {
+		return this.#active(this.deals);
+	}
+
+	activeOrders(): Order[] {
+		return this.#active(this.orders);
+	}
+
+	createDeal(input: Partial<DealFields>, ctx: WriteContext): CommandResult<string> {
+		const stage = input.stage ?? this.pipeline.stages.find((s) => s.kind === 'open')?.id ?? '';
+		// A new card goes to the end of its column.
+		const column = this.column(stage);
+		const position = placeAt(column, '\u0000new', column.length).find((p) => p.id === '\u0000new')!.position;
+		return createRecord(this.deals, this.dealRules(), { ...input, stage, position }, ctx);
+	}
+
+	/**
+	 * Moves a deal to `index` in the column of `stage` (the board's drag or keyboard move): the
+	 * stage rules of the pipeline apply (lost needs a reason, a closed deal needs `reopen`); one
+	 * transaction writes the stage change and the order keys.
+	 */
+	moveDeal(id: string, stage: string, index: number, opts: StageMoveOptions, ctx: WriteContext): CommandResult<number> {
+		const deal = this.deals.get(id);
+		if (!deal) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		const keys = placeAt(this.column(stage), id, index);
+		const mine = keys.find((k) => k.id === id)!;
+		const change = changeDealStage(deal, stage, { ...opts, pipeline: this.pipeline, at: stamp(ctx).at, position: mine.position });
+		if (!change.ok) return change;
+		let n = 0;
+		this.doc.transact(() => {
+			n += this.deals.update(id, change.patch as Partial<Deal>, ctx).length;
+			for (const k of keys) if (k.id !== id) n += this.deals.update(k.id, { position: k.position } as Partial<Deal>, ctx).length;
+		}, ORIGIN.local);
+		return { ok: true, value: n };
+	}
+
+	updateDeal(id: string, patch: Partial<DealFields>, ctx: WriteContext): CommandResult<number> {
+		const deal = this.deals.get(id);
+		if (deal && patch.stage !== undefined && patch.stage !== deal.stage) {
+			// A stage change from the form follows the board's rules, at the end of the column.
+			const { stage, ...rest } = patch;
+			const moved = this.moveDeal(id, stage, Number.MAX_SAFE_INTEGER, { reason: patch.lostReason, reopen: findStage(this.pipeline, deal.stage)?.kind !== 'open' }, ctx);
+			if (!moved.ok) return moved;
+			const r = updateRecord(this.deals, this.dealRules(), id, rest, ctx);
+			return r.ok ? { ok: true, value: r.value + moved.value } : r;
+		}
+		return updateRecord(this.deals, this.dealRules(), id, patch, ctx);
+	}
+
+	createOrder(input: Partial<OrderFields>, ctx: WriteContext): CommandResult<string> {
+		return createRecord(this.orders, this.orderRules(), input, ctx);
+	}
+
+	/** The order for a won deal (its lines, customer, owner, currency), dated today. */
+	orderForDeal(dealId: string, ctx: WriteContext): CommandResult<string> {
+		const deal = this.deals.get(dealId);
+		if (!deal) return { ok: false, errors: [{ field: 'deal', code: 'notFound' }] };
+		const date = new Date(stamp(ctx).at).toISOString().slice(0, 10);
+		return this.createOrder(orderFromDeal(deal, { date }), ctx);
+	}
+
+	updateOrder(id: string, patch: Partial<OrderFields>, ctx: WriteContext): CommandResult<number> {
+		const cur = this.orders.get(id);
+		if (!cur) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		if (patch.status !== undefined && patch.status !== cur.status) {
+			const change = changeOrderStatus(cur, patch.status, { at: stamp(ctx).at });
+			if (!change.ok) return change;
+			return updateRecord(this.orders, this.orderRules(cur.status), id, { ...patch, ...change.patch } as Partial<OrderFields>, ctx);
+		}
+		return updateRecord(this.orders, this.orderRules(cur.status), id, patch, ctx);
+	}
+
+	collection(name: SalesCollection): Collection<Product | Deal | Order> {
+		return this[name] as Collection<Product | Deal | Order>;
+	}
+}
