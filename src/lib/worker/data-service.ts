@@ -28,8 +28,8 @@ import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
-import { CURRENCY_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
-import { comparePositions, dealAmount, dealProbability, weightedPipeline, type Deal } from '../domain/deal';
+import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
+import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
 import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
 import { defaultCurrencySettings, validateCurrencySettings, type CurrencySettings } from '../domain/money';
 import { foldText } from '../domain/text';
@@ -462,10 +462,12 @@ export class DataService {
 	info(): WorkspaceInfo {
 		return {
 			name: this.ws.name,
+			pipeline: (this.ws.settings.get(PIPELINE_KEY) as Pipeline | undefined) ?? DEFAULT_PIPELINE,
 			fields: fieldDefs(this.ws),
 			schemaVersion: this.ws.schemaVersion,
 			members: this.ws.memberList(),
-			customers: this.ws.customers.size
+			customers: this.ws.customers.size,
+			currency: (this.ws.settings.get(CURRENCY_KEY) as CurrencySettings | undefined) ?? defaultCurrencySettings('en')
 		};
 	}
 
@@ -738,7 +740,7 @@ export class DataService {
 	}
 
 	/** The board: every stage's deals in order (as cards), with counts and weighted totals. */
-	async board(q: { text: string; owner: string }): Promise<Board> {
+	async board(q: { text: string; owner: string; limit?: number }): Promise<Board> {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const pipeline = sales.pipeline;
@@ -751,6 +753,9 @@ export class DataService {
 			cards: deals
 				.filter((d) => d.stage === st.id)
 				.sort(comparePositions)
+				// A column shows its first cards; the rest are counted (20,000 deals must not all
+				// cross to the page and into the DOM).
+				.slice(0, q.limit ?? 100)
 				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: dealProbability(d, pipeline) })),
 			totals: weighted.byStage.find((b) => b.stage === st.id) ?? null
 		}));

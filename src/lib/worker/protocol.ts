@@ -129,11 +129,15 @@ export interface WinBackRow {
 
 export interface WorkspaceInfo {
 	name: string;
+	/** The deal pipeline's stages. */
+	pipeline: Pipeline;
 	/** Custom field definitions of every record type. */
 	fields: CustomFieldDef[];
 	schemaVersion: number;
 	members: Member[];
 	customers: number;
+	/** The base currency and the team's rates (sales totals, line prices from products). */
+	currency: CurrencySettings;
 }
 
 /** Where and as whom a workspace syncs. */
@@ -198,7 +202,8 @@ export interface DataApi {
 	/** Custom field definitions of every record type. */
 	fieldDefs(a: void): Promise<CustomFieldDef[]>;
 	agenda(a: { from: number; to: number; member: string }): Promise<Agenda>;
-	board(a: { text: string; owner: string }): Promise<Board>;
+	/** The board; each column lists its first `limit` cards (default 100) and counts all. */
+	board(a: { text: string; owner: string; limit?: number }): Promise<Board>;
 	moveDeal(a: { id: string; stage: string; index: number; reason?: string; reopen?: boolean }): Promise<CommandResult<number>>;
 	orderForDeal(a: { deal: string }): Promise<CommandResult<{ order: string; suggestCustomer: boolean }>>;
 	customerSales(a: { customer: string }): Promise<CustomerSales>;
