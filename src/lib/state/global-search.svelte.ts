@@ -4,6 +4,7 @@
 // in SEARCH_GROUPS (plus its list in the worker's GlobalSearchResult).
 import { goto } from '$app/navigation';
 import { DEFAULT_QUERY, type CustomerRow } from '../domain/customer-query';
+import { formatMoney } from '../domain/money';
 import type { MessageKey } from '../i18n/en';
 import { i18n, t } from '../i18n/index.svelte';
 import type { GlobalSearchResult } from '../worker/protocol';
@@ -73,7 +74,18 @@ export const SEARCH_GROUPS: readonly SearchGroupDef[] = [
 				title: r.subject || t(`activity.${r.type}` as MessageKey),
 				detail: join(t(`activity.${r.type}` as MessageKey), i18n.date(r.at), r.customerName)
 			}))
-	}
+	},
+	...(['deals', 'orders', 'products'] as const).map((type) => ({
+		type,
+		label: `search.${type}` as MessageKey,
+		items: (a: SearchAnswer) =>
+			a.found?.[type]?.map((r) => ({
+				key: `${type}-${r.id}`,
+				href: `/${type}/${r.id}`,
+				title: r.title,
+				detail: join(r.customerName, !!r.currency && formatMoney(r.amount, r.currency, i18n.locale))
+			}))
+	}))
 ];
 
 export interface SearchGroup {
@@ -129,7 +141,7 @@ class GlobalSearch {
 		const text = this.text;
 		const client = session.client;
 		if (!text.trim() || !client) {
-			this.#take(seq, text, { customers: [], found: { contacts: [], tasks: [], activities: [] } });
+			this.#take(seq, text, { customers: [], found: { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [] } });
 			return;
 		}
 		const customers = client.query

@@ -848,15 +848,33 @@ export class DataService {
 	 */
 	async globalSearch(text: string, limit: number): Promise<GlobalSearchResult> {
 		await this.#whenReady;
-		if (!text.trim()) return { contacts: [], tasks: [], activities: [] };
+		if (!text.trim()) return { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [] };
 		const q = (sort: string): ListQuery => ({ text, filters: {}, sort, dir: 'asc' });
 		const contacts = runQuery(this.#rowsOf('contacts') as Iterable<ContactRow>, q('name')).slice(0, limit);
 		const tasks = runQuery(this.#rowsOf('tasks') as Iterable<TaskRow>, q('due'));
 		return {
 			contacts,
 			tasks: [...tasks.filter((r) => !r.done), ...tasks.filter((r) => r.done)].slice(0, limit),
-			activities: this.activities.search(text, limit).map((a) => this.#activityHit(a))
+			activities: this.activities.search(text, limit).map((a) => this.#activityHit(a)),
+			...(await this.#salesHits(text, limit))
 		};
+	}
+
+	/** Deals, orders and products matching a search (nothing until the sales document is in). */
+	async #salesHits(text: string, limit: number): Promise<Pick<GlobalSearchResult, 'deals' | 'orders' | 'products'>> {
+		if (!this.#salesStore) return { deals: [], orders: [], products: [] };
+		const hit = (collection: SalesCollection) =>
+			this.salesList(collection, text).then((rows) =>
+				rows.slice(0, limit).map((r) => ({
+					id: String(r.id),
+					title: String(r.title ?? r.name ?? r.contractNo ?? r.orderDate ?? ''),
+					customerName: String(r.customerName ?? ''),
+					amount: Number(r.total ?? r.unitPrice ?? 0),
+					currency: String(r.currency ?? '')
+				}))
+			);
+		const [deals, orders, products] = await Promise.all([hit('deals'), hit('orders'), hit('products')]);
+		return { deals, orders, products };
 	}
 
 	async rename(name: string) {

@@ -294,4 +294,17 @@ export interface GlobalSearchResult {
 	contacts: ContactRow[];
 	tasks: TaskRow[];
 	activities: ActivityHit[];
+	/** Deals, orders and products (sales document; empty until it has loaded). */
+	deals: SalesHit[];
+	orders: SalesHit[];
+	products: SalesHit[];
+}
+
+/** A deal, order or product found by a search. */
+export interface SalesHit {
+	id: string;
+	title: string;
+	customerName: string;
+	amount: number;
+	currency: string;
 }
