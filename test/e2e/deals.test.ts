@@ -88,4 +88,28 @@ describe('deals board', () => {
 			await card(page, 'Won', 'Pumps for Lakeside').waitFor();
 		});
 	});
+
+	test('the team names its stages and adds one; the board follows after a reload', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await page.goto(e2e.app.at('/settings'));
+			await waitForAppRendered(page);
+			const pipe = page.getByRole('region', { name: 'Deal pipeline' });
+			await pipe.getByRole('textbox', { name: 'Name of stage 1' }).fill('初次接触');
+			await pipe.getByRole('button', { name: 'Add stage' }).click();
+			await pipe.getByRole('textbox', { name: 'Name of stage 5' }).fill('Contract review');
+			await pipe.getByRole('spinbutton', { name: 'Probability of stage 5' }).fill('90');
+			await pipe.getByRole('button', { name: 'Save pipeline' }).click();
+			await page.getByText('Saved.').waitFor();
+			// A new stage without a name is refused with a message.
+			await pipe.getByRole('button', { name: 'Add stage' }).click();
+			await pipe.getByRole('button', { name: 'Save pipeline' }).click();
+			await expect.poll(() => pipe.getByRole('alert').textContent()).toContain('is required');
+
+			await page.reload();
+			await waitForAppRendered(page);
+			await openBoard(page);
+			const names = await page.getByRole('group', { name: 'Deal board' }).getByRole('heading', { level: 2 }).allTextContents();
+			expect(names.map((n) => n.replace(/\s*\d+$/, ''))).toEqual(['初次接触', 'Needs analysis', 'Proposal', 'Negotiation', 'Contract review', 'Won', 'Lost']);
+		});
+	});
 });

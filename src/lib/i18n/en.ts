@@ -683,7 +683,18 @@ export const en = {
 
 	'search.deals': 'Deals',
 	'search.orders': 'Orders',
-	'search.products': 'Products'
+	'search.products': 'Products',
+
+	'pipelineSettings.title': 'Deal pipeline',
+	'pipelineSettings.hint': 'Name the stages your team uses and the chance of winning a deal in each. Won and lost always close a deal.',
+	'pipelineSettings.name': 'Name of stage {n}',
+	'pipelineSettings.probability': 'Probability of stage {n}',
+	'pipelineSettings.up': 'Move stage {n} up',
+	'pipelineSettings.down': 'Move stage {n} down',
+	'pipelineSettings.remove': 'Remove stage {n}',
+	'pipelineSettings.add': 'Add stage',
+	'pipelineSettings.save': 'Save pipeline',
+	'pipeline.open': 'Open stage'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -686,5 +686,16 @@ export const zhCN: Record<MessageKey, string> = {
 
 	'search.deals': '商机',
 	'search.orders': '订单',
-	'search.products': '产品'
+	'search.products': '产品',
+
+	'pipelineSettings.title': '销售漏斗阶段',
+	'pipelineSettings.hint': '设置团队使用的阶段名称及各阶段的赢率。赢单和输单始终是结束阶段。',
+	'pipelineSettings.name': '第 {n} 个阶段名称',
+	'pipelineSettings.probability': '第 {n} 个阶段赢率',
+	'pipelineSettings.up': '上移第 {n} 个阶段',
+	'pipelineSettings.down': '下移第 {n} 个阶段',
+	'pipelineSettings.remove': '删除第 {n} 个阶段',
+	'pipelineSettings.add': '添加阶段',
+	'pipelineSettings.save': '保存阶段',
+	'pipeline.open': '进行中阶段'
 };

@@ -686,5 +686,16 @@ export const zhTW: Record<MessageKey, string> = {
 
 	'search.deals': '商機',
 	'search.orders': '訂單',
-	'search.products': '產品'
+	'search.products': '產品',
+
+	'pipelineSettings.title': '銷售漏斗階段',
+	'pipelineSettings.hint': '設定團隊使用的階段名稱及各階段的贏率。贏單和輸單始終是結束階段。',
+	'pipelineSettings.name': '第 {n} 個階段名稱',
+	'pipelineSettings.probability': '第 {n} 個階段贏率',
+	'pipelineSettings.up': '上移第 {n} 個階段',
+	'pipelineSettings.down': '下移第 {n} 個階段',
+	'pipelineSettings.remove': '刪除第 {n} 個階段',
+	'pipelineSettings.add': '新增階段',
+	'pipelineSettings.save': '儲存階段',
+	'pipeline.open': '進行中階段'
 };

@@ -29,7 +29,7 @@ import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
 import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
-import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
+import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
 import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
 import { defaultCurrencySettings, validateCurrencySettings, type CurrencySettings } from '../domain/money';
 import { foldText } from '../domain/text';
@@ -792,6 +792,16 @@ export class DataService {
 		}
 		const key = collection === 'products' ? 'name' : collection === 'orders' ? 'orderDate' : 'updatedAt';
 		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
+	}
+
+	/** Sets the deal pipeline's stages (names, probabilities, order). */
+	async setPipeline(pipeline: Pipeline): Promise<CommandResult<void>> {
+		await this.#whenReady;
+		this.#writable();
+		const { value, errors } = validatePipeline(pipeline);
+		if (errors.length) return { ok: false, errors };
+		this.doc.transact(() => this.ws.settings.set(PIPELINE_KEY, value), ORIGIN.local);
+		return { ok: true, value: undefined };
 	}
 
 	/** Sets the workspace's base currency and exchange rates. */

@@ -33,6 +33,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	customerSales: ({ customer }) => svc.customerSales(customer),
 	salesList: ({ collection, text }) => svc.salesList(collection, text),
 	setCurrency: (a) => svc.setCurrency(a),
+	setPipeline: (a) => svc.setPipeline(a),
 	globalSearch: ({ text, limit }) => svc.globalSearch(text, limit),
 	workspaceInfo: async () => (await svc.ready(), svc.info()),
 	renameWorkspace: ({ name }) => svc.rename(name),

@@ -209,6 +209,7 @@ export interface DataApi {
 	customerSales(a: { customer: string }): Promise<CustomerSales>;
 	salesList(a: { collection: 'products' | 'deals' | 'orders'; text: string }): Promise<Array<Record<string, unknown>>>;
 	setCurrency(a: CurrencySettings): Promise<CommandResult<void>>;
+	setPipeline(a: Pipeline): Promise<CommandResult<void>>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
 	globalSearch(a: { text: string; limit: number }): Promise<GlobalSearchResult>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
