@@ -694,7 +694,10 @@ export const en = {
 	'pipelineSettings.remove': 'Remove stage {n}',
 	'pipelineSettings.add': 'Add stage',
 	'pipelineSettings.save': 'Save pipeline',
-	'pipeline.open': 'Open stage'
+	'pipeline.open': 'Open stage',
+
+	'deals.amountManual': 'Enter the amount',
+	'deals.amountItems': 'From line items'
 } as const;
 
 export type MessageKey = keyof typeof en;

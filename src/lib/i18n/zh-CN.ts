@@ -697,5 +697,8 @@ export const zhCN: Record<MessageKey, string> = {
 	'pipelineSettings.remove': '删除第 {n} 个阶段',
 	'pipelineSettings.add': '添加阶段',
 	'pipelineSettings.save': '保存阶段',
-	'pipeline.open': '进行中阶段'
+	'pipeline.open': '进行中阶段',
+
+	'deals.amountManual': '直接填写金额',
+	'deals.amountItems': '按产品明细计算'
 };

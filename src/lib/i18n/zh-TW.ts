@@ -697,5 +697,8 @@ export const zhTW: Record<MessageKey, string> = {
 	'pipelineSettings.remove': '刪除第 {n} 個階段',
 	'pipelineSettings.add': '新增階段',
 	'pipelineSettings.save': '儲存階段',
-	'pipeline.open': '進行中階段'
+	'pipeline.open': '進行中階段',
+
+	'deals.amountManual': '直接填寫金額',
+	'deals.amountItems': '按產品明細計算'
 };
