@@ -5,8 +5,9 @@
 // update per call, each after reading the room's last key, in one queue for all rooms, which
 // made acknowledgements wait behind each other under load. Here appends are group-committed:
 // every update handed in while a batch is being written goes into the next batch, written
-// with one LevelDB batch in y-leveldb's own key layout (['v1', room, 'update', clock]) and —
-// with fsync on — one fsync. A write resolves only once LevelDB has it (and the disk, with
+// with one LevelDB batch in y-leveldb's own key layout (['v1', room, 'update', clock], and
+// ['v1_sv', room] for a new room) and — with fsync on — one fsync. The last clocks of rooms
+// that the batch is the first to touch are read concurrently. A write resolves only once LevelDB has it (and the disk, with
 // fsync), which is what the relay's acknowledgements rely on. LevelDB writes reach the kernel
 // before they resolve, which alone survives `kill -9`.
 //
@@ -15,6 +16,7 @@
 // clock of a room never races a y-leveldb call that rewrites the room's keys (trim, compact).
 
 import path from 'node:path';
+import * as encoding from 'lib0/encoding';
 import { Level } from 'level';
 import { getCurrentUpdateClock, LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
@@ -34,6 +36,21 @@ type Append = { room: string; update: Uint8Array; resolve: () => void; reject: (
 
 const SYNC_KEY = ['rapport', 'fsync'];
 const updateKey = (room: string, clock: number) => ['v1', room, 'update', clock];
+const stateVectorKey = (room: string) => ['v1_sv', room];
+
+/** What y-leveldb stores under a new room's state-vector key: [clock 0, state vector]. */
+function firstStateVector(update: Uint8Array): Uint8Array {
+	const doc = new Y.Doc();
+	try {
+		Y.applyUpdate(doc, update);
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, 0);
+		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+		return encoding.toUint8Array(encoder);
+	} finally {
+		doc.destroy();
+	}
+}
 
 export class Storage {
 	#clocks = new Map<string, number>();
@@ -123,23 +140,25 @@ export class Storage {
 	}
 
 	async #write(batch: Append[]): Promise<void> {
+		// Rooms not written since they were loaded: read their last clocks all at once (one by
+		// one, each read would wait a turn of a busy event loop: minutes for hundreds of rooms).
+		const uncached = [...new Set(batch.map((a) => a.room))].filter((room) => !this.#clocks.has(room));
+		const read = await Promise.all(uncached.map((room) => getCurrentUpdateClock(this.db, room)));
+		/** The last clock of each room of the batch, as the batch goes. */
+		const last = new Map(uncached.map((room, i) => [room, read[i]]));
 		const ops: { type: 'put'; key: unknown; value: Uint8Array }[] = [];
 		for (const { room, update } of batch) {
-			let clock = this.#clocks.get(room);
-			if (clock === undefined) clock = await getCurrentUpdateClock(this.db, room);
-			if (clock === -1) {
+			const clock = (last.get(room) ?? this.#clocks.get(room)!) + 1;
+			if (clock === 0) {
 				// A new room: y-leveldb also records its state vector, which lists the room.
-				const first: unknown = await this.persistence.storeUpdate(room, update);
-				if (typeof first !== 'number') throw new Error(`could not store the first update of room ${room}`);
-				this.#clocks.set(room, first);
-				continue;
+				ops.push({ type: 'put', key: stateVectorKey(room), value: Buffer.from(firstStateVector(update)) });
 			}
-			clock += 1;
-			this.#clocks.set(room, clock);
+			last.set(room, clock);
 			ops.push({ type: 'put', key: updateKey(room, clock), value: Buffer.from(update) });
 		}
 		ops.push({ type: 'put', key: SYNC_KEY, value: Buffer.from([1]) });
 		await this.db.batch(ops as never, { sync: this.fsync } as object);
+		for (const [room, clock] of last) this.#clocks.set(room, clock);
 	}
 
 	/** Force every write so far to disk (no-op with fsync off). */

@@ -340,33 +340,58 @@ function messagesOf(child) {
 
 // --- main ---
 
-if (!existsSync(path.join(peersDir, 'node_modules'))) {
-	log('installing the peer servers (npm ci --prefix bench/peers)…');
-	execFileSync('npm', ['ci', '--prefix', peersDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
-}
-execFileSync('npx', ['tsc', '-p', 'relay'], { cwd: root, stdio: 'inherit' });
-mkdirSync(path.join(root, 'bench-results'), { recursive: true });
-
-const startedAt = new Date();
-const loadAverage = os.loadavg();
-log(`load average ${loadAverage.map((x) => x.toFixed(2)).join(' ')}; ${os.cpus().length} cores`);
-const results = [];
-for (const load of loads) {
-	for (const clients of CLIENTS) {
-		// Stock providers cost their load generator more than two cores can give at 5,000 connections.
-		if (clients === 'stock' && load.rooms * load.clients > 2000 && !args.includes('--stock-5k')) continue;
-		for (const server of servers) {
-			log(`${server.id}: ${load.rooms} rooms × ${load.clients} clients × ${load.updatesPerSecond} updates/s, ${clients} clients…`);
-			results.push(await run(server, load, clients));
-			const r = results.at(-1);
-			log(`${server.id} ${load.id} ${clients}: p50 ${fmt(r.latency?.p50)} p99 ${fmt(r.latency?.p99)} max ${fmt(r.latency?.max)}, ` +
-				`peak RSS ${mb(r.peakRss)}${r.errors.length ? `, ${r.errors.join('; ')}` : ''}`);
+/** --report FILE: write the table and the docs section again from a saved run, without running. */
+const REPORT = flag('report', null);
+let run_;
+if (REPORT) {
+	run_ = JSON.parse(readFileSync(REPORT, 'utf8'));
+} else {
+	if (!existsSync(path.join(peersDir, 'node_modules'))) {
+		log('installing the peer servers (npm ci --prefix bench/peers)…');
+		execFileSync('npm', ['ci', '--prefix', peersDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+	}
+	execFileSync('npx', ['tsc', '-p', 'relay'], { cwd: root, stdio: 'inherit' });
+	mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+	run_ = {
+		startedAt: new Date().toISOString(),
+		loadAverage: os.loadavg(),
+		cores: os.cpus().length,
+		memory: os.totalmem(),
+		node: process.version,
+		awarenessMs: AWARENESS_MS,
+		warmupMs: WARMUP_MS,
+		measureMs: MEASURE_MS,
+		graceMs: GRACE_MS,
+		procs: PROCS,
+		results: []
+	};
+	log(`load average ${run_.loadAverage.map((x) => x.toFixed(2)).join(' ')}; ${run_.cores} cores`);
+	for (const load of loads) {
+		for (const clients of CLIENTS) {
+			// Stock providers cost their load generator more than two cores can give at 5,000 connections.
+			if (clients === 'stock' && load.rooms * load.clients > 2000 && !args.includes('--stock-5k')) continue;
+			for (const server of servers) {
+				log(`${server.id}: ${load.rooms} rooms × ${load.clients} clients × ${load.updatesPerSecond} updates/s, ${clients} clients…`);
+				const r = await run(server, load, clients);
+				run_.results.push(r);
+				log(
+					`${server.id} ${load.id} ${clients}: p50 ${pct(r.latency?.p50)} p99 ${pct(r.latency?.p99)} max ${fmt(r.latency?.max)}, ` +
+						`peak RSS ${mb(r.peakRss)}${r.errors.length ? `, ${r.errors.join('; ')}` : ''}`
+				);
+			}
 		}
 	}
+	writeFileSync(path.join(root, 'bench-results', 'bench-relay.json'), JSON.stringify(run_, null, 2));
 }
+const { results } = run_;
 
 function fmt(ms) {
 	return ms === null || ms === undefined ? '—' : ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+/** A percentile: the histograms end at 30 s (bench/relay-load.js), so one there is a lower bound. */
+function pct(ms) {
+	return ms >= 30_000 ? '≥ 30 s' : fmt(ms);
 }
 
 function mb(bytes) {
@@ -384,8 +409,8 @@ const rows = results.map((r) => {
 		r.clients,
 		r.label,
 		r.mode,
-		fmt(r.latency?.p50),
-		fmt(r.latency?.p99),
+		pct(r.latency?.p50),
+		pct(r.latency?.p99),
 		fmt(r.latency?.max),
 		r.updatesPerSecond === undefined ? '—' : `${r.deliveredPerSecond.toFixed(0)} of ${r.updatesPerSecond.toFixed(0)} sent`,
 		`${mb(r.peakRss)} / ${mb(r.steadyRss)}`,
@@ -400,16 +425,12 @@ const ackRows = results
 	.map(
 		(r) =>
 			`${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s, ${r.clients} clients: stored and acknowledged ` +
-			`p50 ${fmt(r.acks.p50)}, p99 ${fmt(r.acks.p99)}, max ${fmt(r.acks.max)} after sending`
+			`p50 ${pct(r.acks.p50)}, p99 ${pct(r.acks.p99)}, max ${fmt(r.acks.max)} after sending`
 	);
 const table = [header, header.replace(/[^|]+/g, '---'), ...rows].join('\n');
 console.log(table);
 for (const line of ackRows) console.log(`Rapport's relay, ${line}`);
 
-writeFileSync(
-	path.join(root, 'bench-results', 'bench-relay.json'),
-	JSON.stringify({ startedAt, loadAverage, cores: os.cpus().length, node: process.version, awarenessMs: AWARENESS_MS, warmupMs: WARMUP_MS, measureMs: MEASURE_MS, procs: PROCS, results }, null, 2)
-);
 
 /** Did Rapport's relay meet the issue's bar, and beat both peers at equal load? Computed, not written by hand. */
 function verdicts() {
@@ -420,12 +441,16 @@ function verdicts() {
 		const load = `${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s (${r.clients} clients)`;
 		if (r.load.id === '5k') {
 			const ok = r.latency.p99 <= 50 && r.errors.length === 0;
-			lines.push(`- ${load}: Rapport's p99 ${fmt(r.latency.p99)} ${ok ? 'meets' : 'misses'} the bar of ≤ 50 ms at 5,000 connections${r.errors.length ? ` (errors: ${r.errors.join('; ')})` : ''}.`);
+			lines.push(`- ${load}: Rapport's p99 ${pct(r.latency.p99)} ${ok ? 'meets' : 'misses'} the bar of ≤ 50 ms at 5,000 connections${r.errors.length ? ` (errors: ${r.errors.join('; ')})` : ''}.`);
 		}
 		for (const peer of peers) {
 			const p99 = peer.latency?.p99 == null ? 'no figure for the peer' : r.latency.p99 < peer.latency.p99 ? 'lower' : 'not lower';
 			const rss = peer.steadyRss == null ? 'no figure for the peer' : r.steadyRss < peer.steadyRss ? 'lower' : 'not lower';
-			lines.push(`- ${load}, against ${peer.label}: p99 ${p99} (${fmt(r.latency.p99)} vs ${fmt(peer.latency?.p99)}), steady RSS ${rss} (${mb(r.steadyRss)} vs ${mb(peer.steadyRss)}).`);
+			lines.push(
+				`- ${load}, against ${peer.label}: p99 ${p99} (${pct(r.latency.p99)} vs ${pct(peer.latency?.p99)}), ` +
+					`steady RSS ${rss} (${mb(r.steadyRss)} vs ${mb(peer.steadyRss)}); other work on the host ` +
+					`${cores(r.otherCpu)} vs ${cores(peer.otherCpu)} cores.`
+			);
 		}
 	}
 	return lines;
@@ -437,24 +462,24 @@ if (!args.includes('--no-docs')) {
 	const section = [
 		heading,
 		'',
-		`${startedAt.toISOString()}; ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; ` +
-			`load average when the run started ${loadAverage.map((x) => x.toFixed(2)).join(' ')} (the host is shared: the ` +
+		`${run_.startedAt}; ${run_.cores} cores, ${Math.round(run_.memory / 2 ** 30)} GiB, Node ${run_.node}; ` +
+			`load average when the run started ${run_.loadAverage.map((x) => x.toFixed(2)).join(' ')} (the host is shared: the ` +
 			'*host* column gives the CPU other work used during each window and the share of time some task waited for a CPU).',
 		'',
-		`Each server runs alone in its own process; ${PROCS} load-generator processes on the same machine hold the clients, ` +
+		`Each server runs alone in its own process; ${run_.procs} load-generator processes on the same machine hold the clients, ` +
 			'one websocket each. *stock* clients are the providers an app uses (y-websocket\'s `WebsocketProvider` for ' +
 			"Rapport's relay and the reference server, Hocuspocus's own `HocuspocusProvider`); *lite* clients " +
 			'(bench/relay-client-lite.js) put the same messages on the wire (real Yjs updates, sync answers, presence) but ' +
 			"do not apply what they receive, so that two cores can drive 5,000 of them. Every client sends `map.set` updates " +
-			`stamped with their send time and moves an awareness cursor every ${AWARENESS_MS / 1000} s; latency runs from the ` +
+			`stamped with their send time and moves an awareness cursor every ${run_.awarenessMs / 1000} s; latency runs from the ` +
 			"sender's client to each other client of the room (one clock: the machine's). " +
-			`${WARMUP_MS / 1000} s warm-up, then a ${MEASURE_MS / 1000} s window. *Delivered* counts updates sent in the window ` +
-			`that reached every other client of the room within ${GRACE_MS / 1000} s after it. RSS is the server's VmRSS sampled ` +
+			`${run_.warmupMs / 1000} s warm-up, then a ${run_.measureMs / 1000} s window. *Delivered* counts updates sent in the window ` +
+			`that reached every other client of the room within ${run_.graceMs / 1000} s after it. RSS is the server's VmRSS sampled ` +
 			'every 0.5 s: the peak over the whole run (connecting included) and the median in the window. *Per update*: the ' +
 			'server CPU time per update sent, fan-out included.',
 		'',
 		'Durability:',
-		...servers.map((sv) => `- ${sv.label}: ${sv.durability}.`),
+		...[...new Map(results.map((r) => [r.label, r.durability]))].map(([label, durability]) => `- ${label}: ${durability}.`),
 		'',
 		table,
 		'',

@@ -43,4 +43,29 @@ describe('relay storage', () => {
 		}
 		await reopened.close();
 	});
+
+	it('writes the first updates of hundreds of new rooms in one batch, listed and readable as y-leveldb stores them', async () => {
+		const dataDir = tempDir();
+		dirs.push(dataDir);
+		const storage = await Storage.open({ dataDir });
+		const docs = Array.from({ length: 300 }, () => new Y.Doc());
+		const rooms = docs.map((_, n) => `team-${n}/act-2026q3`);
+		const store = (n: number, write: (doc: Y.Doc) => void) => {
+			let update: Uint8Array = new Uint8Array();
+			docs[n].once('update', (u: Uint8Array) => (update = u));
+			write(docs[n]);
+			return storage.store(rooms[n], update);
+		};
+		await Promise.all(docs.map((_, n) => store(n, (d) => d.getMap('activities').set('first', n))));
+		await Promise.all(docs.map((_, n) => store(n, (d) => d.getMap('activities').set('second', n))));
+		expect((await storage.roomNames()).sort()).toEqual([...rooms].sort());
+		await storage.compact(rooms[7]);
+		await store(7, (d) => d.getMap('activities').set('third', 7));
+		for (const n of [0, 7, 299]) {
+			const stored = new Y.Doc();
+			Y.applyUpdate(stored, await storage.readState(rooms[n]));
+			expect(stored.getMap('activities').toJSON()).toEqual(docs[n].getMap('activities').toJSON());
+		}
+		await storage.close();
+	});
 });

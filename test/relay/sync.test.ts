@@ -102,7 +102,7 @@ describe('relay sync', () => {
 		await waitFor(() => sock.messages.length > 0, 'the greeting');
 		const copy = new Y.Doc();
 		Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
-		let deletion = new Uint8Array();
+		let deletion: Uint8Array = new Uint8Array();
 		copy.once('update', (u: Uint8Array) => (deletion = u));
 		copy.getMap('customers').delete('c3');
 		expect(Y.decodeUpdate(deletion).structs).toHaveLength(0);
