@@ -85,7 +85,10 @@ describe('activities in the data service', () => {
 		const t1 = ok(await a.data.createRecord('tasks', { title: 'Call A', assignee: 'rep', customer: c1 }));
 		expect(await a.data.reassign('rep', 'rep')).toEqual({ ok: false, errors: ['sameMember'] });
 		expect(await a.data.reassign('rep', 'ghost')).toEqual({ ok: false, errors: ['unknownMember'] });
-		expect(await a.data.reassign('rep', 'boss')).toEqual({ ok: true, counts: { customers: 1, tasks: 1 } });
+		await a.data.setCurrency({ base: 'CNY', rates: [] });
+		const deal = ok(await a.data.createRecord('deals', { title: 'Open deal', owner: 'rep', currency: 'CNY', amountMode: 'manual', amount: 100 }));
+		expect(await a.data.reassign('rep', 'boss')).toEqual({ ok: true, counts: { customers: 1, tasks: 1, deals: 1 } });
+		expect((await a.data.getRecord('deals', deal))?.record.owner).toBe('boss');
 		expect(a.data.ws.customers.get(c1)!.owner).toBe('boss');
 		expect(a.data.ws.customers.get(c2)!.updatedAt).toBe(a.data.ws.customers.get(c2)!.createdAt);
 		expect(a.data.ws.tasks.get(t1)!.assignee).toBe('boss');

@@ -29,7 +29,7 @@ import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
 import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
-import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
+import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, findStage, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
 import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
 import { defaultCurrencySettings, validateCurrencySettings, type CurrencySettings } from '../domain/money';
 import { foldText } from '../domain/text';
@@ -525,21 +525,27 @@ export class DataService {
 	async reassign(from: string, to: string): Promise<ReassignOutcome> {
 		await this.#whenReady;
 		this.#writable();
+		const sales = await this.sales();
 		const members = new Set(this.ws.memberList().map((m) => m.id));
 		const refs = [
 			...memberRefs('customers', this.#loadAll(this.ws.customers), ['owner']),
-			...memberRefs('tasks', this.#loadAll(this.ws.tasks), ['assignee'])
+			...memberRefs('tasks', this.#loadAll(this.ws.tasks), ['assignee']),
+			// Open deals follow the customers; won and lost ones keep who closed them.
+			...memberRefs('deals', sales.activeDeals().filter((d) => findStage(sales.pipeline, d.stage)?.kind !== 'won' && findStage(sales.pipeline, d.stage)?.kind !== 'lost'), ['owner'])
 		];
 		const plan = planReassign(refs, { from, to, members });
 		if (!plan.ok) return plan;
 		const counts: Record<string, number> = {};
+		const write = (name: string, coll: Collection<AnyRecord>) => {
+			const list = plan.plan[name] ?? [];
+			for (const { id, patch } of list) coll.update(id, patch, this.#ctx);
+			counts[name] = list.length;
+		};
 		this.doc.transact(() => {
-			for (const [name, list] of Object.entries(plan.plan)) {
-				const coll = name === 'customers' ? this.ws.customers : this.ws.tasks;
-				for (const { id, patch } of list) (coll as unknown as Collection<AnyRecord>).update(id, patch, this.#ctx);
-				counts[name] = list.length;
-			}
+			write('customers', this.ws.customers as unknown as Collection<AnyRecord>);
+			write('tasks', this.ws.tasks as unknown as Collection<AnyRecord>);
 		}, ORIGIN.local);
+		sales.doc.transact(() => write('deals', sales.deals as unknown as Collection<AnyRecord>), ORIGIN.local);
 		return { ok: true, counts };
 	}
 
