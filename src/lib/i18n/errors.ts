@@ -15,6 +15,9 @@ export function fieldLabel(t: T, field: string, index?: number): string {
 	if ((field === 'phones' || field === 'emails') && index !== undefined && index > 0) {
 		return t(field === 'phones' ? 'field.phoneN' : 'field.emailN', { n: index + 1 });
 	}
+	// A field of one row of a list: "Quantity on line 2", "Rate in rate row 1".
+	const row = /^(lines|rates)\.(\w+)$/.exec(field);
+	if (row) return t(row[1] === 'lines' ? 'field.lineN' : 'field.rateN', { field: t(`field.${row[2]}` as MessageKey), n: (index ?? 0) + 1 });
 	return t(`field.${field}` as MessageKey);
 }
 

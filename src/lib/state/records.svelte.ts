@@ -7,13 +7,14 @@ import { diffFields } from '../domain/record';
 import type { MessageKey } from '../i18n/en';
 import { t } from '../i18n/index.svelte';
 import type { RecordCollection, RecordView, TimelineData } from '../worker/protocol';
+import type { WorkspaceClient } from '../worker/client';
 import type { RpcError } from '../worker/rpc';
 import { formCommand, handleError } from './actions';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
 /** Runs `load` now and again whenever records of `collections` (or customers) change. */
-function live(collections: readonly string[], load: () => void) {
+export function live(collections: readonly string[], load: () => void) {
 	let seen = untrack(() => session.recordChanges);
 	let seenCustomers = untrack(() => session.changes);
 	$effect(() => {
@@ -27,7 +28,7 @@ function live(collections: readonly string[], load: () => void) {
 	});
 }
 
-const ignoreClosed = (e: unknown) => {
+export const ignoreClosed = (e: unknown) => {
 	// The workspace closed meanwhile (switch, removal): nothing to show or report.
 	if ((e as RpcError).code !== 'closed') handleError(e);
 };
@@ -106,31 +107,39 @@ export function recordPage(collection: RecordCollection, id: () => string): { re
 	};
 }
 
-/** A customer's contacts, tasks and activities, kept current. */
-export function timelineOf(customer: () => string): { readonly data: TimelineData | null } {
-	let data = $state.raw<TimelineData | null>(null);
+/**
+ * What the data worker answers for `key`, loaded now and again when the key changes or records
+ * of `collections` (or customers) change. Create while a component initialises.
+ */
+export function liveValue<K, T>(collections: readonly string[], key: () => K, fetch: (client: WorkspaceClient, key: K) => Promise<T>): { readonly data: T | null } {
+	let data = $state.raw<T | null>(null);
 	let seq = 0;
 	const load = async () => {
 		const client = session.client;
 		if (!client) return;
 		const s = ++seq;
 		try {
-			const d = await client.data.call('timeline', { customer: untrack(customer) });
+			const d = await fetch(client, untrack(key));
 			if (s === seq) data = d;
 		} catch (e) {
 			ignoreClosed(e);
 		}
 	};
 	$effect(() => {
-		customer();
+		key();
 		if (session.client) void load();
 	});
-	live(['contacts', 'tasks', 'activities'], () => void load());
+	live(collections, () => void load());
 	return {
 		get data() {
 			return data;
 		}
 	};
+}
+
+/** A customer's contacts, tasks and activities, kept current. */
+export function timelineOf(customer: () => string): { readonly data: TimelineData | null } {
+	return liveValue(['contacts', 'tasks', 'activities'], customer, (c, id) => c.data.call('timeline', { customer: id }));
 }
 
 /**
