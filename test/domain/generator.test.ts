@@ -17,6 +17,13 @@ import { TASK_FIELDS, validateTask } from '../../src/lib/domain/task';
 import { normalizePhone } from '../../src/lib/domain/text';
 import { DEFAULT_NOW, generateWorkspace } from '../../src/lib/domain/sample/generator';
 import { Random, weightedTable } from '../../src/lib/domain/sample/random';
+import { CATALOG } from '../../src/lib/domain/sample/catalog';
+import { fitPipeline, SAMPLE_CURRENCY, sampleCurrencySettings } from '../../src/lib/domain/sample/sales';
+import { comparePositions, DEAL_FIELDS, DEFAULT_PIPELINE, DEFAULT_STAGE_IDS, isOrderKey, placeAt, validateDeal, type Deal } from '../../src/lib/domain/deal';
+import { ORDER_FIELDS, ORDER_STATUSES, orderTotal, validateOrder } from '../../src/lib/domain/order';
+import { PRODUCT_FIELDS, skuKey, validateProduct } from '../../src/lib/domain/product';
+import { toBase } from '../../src/lib/domain/money';
+import { lunarToSolar, toDayNumber } from '../../src/lib/domain/lunar';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CJK = /[\u4e00-\u9fff]/;
@@ -25,6 +32,20 @@ const LATIN_ONLY = /^[A-Za-z0-9 .,&'-]+$/;
 // One 20k workspace shared by the statistical tests: big enough for tight proportions.
 const big = generateWorkspace({ seed: 42, customers: 20_000 });
 const share = (pred: (c: Customer) => boolean) => big.customers.filter(pred).length / big.customers.length;
+const within = (x: number, lo: number, hi: number) => {
+	expect(x).toBeGreaterThan(lo);
+	expect(x).toBeLessThan(hi);
+};
+/** What validation would still change or refuse in generated records (should be nothing). */
+function validationProblems<T extends object>(records: T[], validate: (r: T) => { value: Partial<T>; errors: unknown[] }, fields: readonly (keyof T)[]): string[] {
+	const problems: string[] = [];
+	for (const r of records) {
+		const { value, errors } = validate(r);
+		if (errors.length) problems.push(`${JSON.stringify(r)} ${JSON.stringify(errors)}`);
+		for (const f of fields) if (JSON.stringify(value[f]) !== JSON.stringify(r[f])) problems.push(`${String(f)} changed in ${JSON.stringify(r)}`);
+	}
+	return problems;
+}
 
 describe('Random', () => {
 	it('repeats for a seed and differs between seeds and streams', () => {
@@ -96,7 +117,12 @@ describe('generateWorkspace', () => {
 		expect(ws.tasks.length).toBeLessThan(10_300);
 		expect(ws.activities.length).toBeGreaterThan(295_000);
 		expect(ws.activities.length).toBeLessThan(305_000);
-	});
+		expect(ws.deals.length).toBeGreaterThan(19_000);
+		expect(ws.deals.length).toBeLessThan(21_000);
+		expect(ws.orders.length).toBeGreaterThan(47_500);
+		expect(ws.orders.length).toBeLessThan(52_500);
+		// 100,000 customers and everything hanging off them: generous on a shared machine.
+	}, 30_000);
 
 	it('honours sizes and rejects impossible ones', () => {
 		expect(generateWorkspace({ customers: 0 }).customers).toEqual([]);
@@ -172,10 +198,6 @@ describe('generateWorkspace', () => {
 	});
 
 	it('hits the stage, type, kind and language mix', () => {
-		const within = (x: number, lo: number, hi: number) => {
-			expect(x).toBeGreaterThan(lo);
-			expect(x).toBeLessThan(hi);
-		};
 		within(share((c) => c.stage === 'potential'), 0.32, 0.38);
 		within(share((c) => c.stage === 'prospect'), 0.27, 0.33);
 		within(share((c) => c.stage === 'customer'), 0.25, 0.31);
@@ -345,17 +367,11 @@ describe('generateWorkspace relations', () => {
 	});
 
 	it('produces contacts, tasks and activities that pass validation unchanged', () => {
-		const problems: string[] = [];
-		const check = <T extends object>(records: T[], validate: (r: T) => { value: Partial<T>; errors: unknown[] }, fields: readonly (keyof T)[]) => {
-			for (const r of records) {
-				const { value, errors } = validate(r);
-				if (errors.length) problems.push(`${JSON.stringify(r)} ${JSON.stringify(errors)}`);
-				for (const f of fields) if (JSON.stringify(value[f]) !== JSON.stringify(r[f])) problems.push(`${String(f)} changed in ${JSON.stringify(r)}`);
-			}
-		};
-		check(big.contacts, (r) => validateContact(r), CONTACT_FIELDS);
-		check(big.tasks, (r) => validateTask(r), TASK_FIELDS);
-		check(big.activities, (r) => validateActivity(r), ACTIVITY_FIELDS);
+		const problems = [
+			...validationProblems(big.contacts, (r) => validateContact(r), CONTACT_FIELDS),
+			...validationProblems(big.tasks, (r) => validateTask(r), TASK_FIELDS),
+			...validationProblems(big.activities, (r) => validateActivity(r), ACTIVITY_FIELDS)
+		];
 		expect(problems.slice(0, 5)).toEqual([]);
 	});
 
@@ -473,5 +489,295 @@ describe('generateWorkspace relations', () => {
 		expect(ws.activities.length).toBeGreaterThan(50_000);
 		// Generous: this machine is shared; the bench reports real figures.
 		expect(ms).toBeLessThan(5000);
+	});
+});
+
+describe('generateWorkspace sales', () => {
+	const DAY = 86_400_000;
+	const now = DEFAULT_NOW;
+	const nowDay = Math.floor(now / DAY);
+	const dayOf = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
+	const byId = new Map(big.customers.map((c) => [c.id, c]));
+	const memberIds = new Set(big.members.map((m) => m.id));
+	const contactsById = new Map(big.contacts.map((c) => [c.id, c]));
+	const products = new Map(big.products.map((p) => [p.id, p]));
+	const deals = new Map(big.deals.map((d) => [d.id, d]));
+	const bySku = new Map(big.products.map((p) => [p.sku, p]));
+	const live = big.orders.filter((o) => o.status !== 'cancelled');
+
+	it('is deterministic, differs for another seed, and keeps smaller workspaces a prefix', () => {
+		const a = generateWorkspace({ seed: 7, customers: 1000 });
+		const b = generateWorkspace({ seed: 7, customers: 1000 });
+		expect([b.products, b.deals, b.orders]).toEqual([a.products, a.deals, a.orders]);
+		const c = generateWorkspace({ seed: 8, customers: 1000 });
+		expect(c.deals[0].id).not.toBe(a.deals[0].id);
+		expect(c.orders[0].id).not.toBe(a.orders[0].id);
+		// The catalogue is the same product list for every size (ids follow the seed).
+		expect(c.products.map((p) => p.sku)).toEqual(a.products.map((p) => p.sku));
+		const small = generateWorkspace({ seed: 3, customers: 300 });
+		const large = generateWorkspace({ seed: 3, customers: 1500 });
+		expect(large.products).toEqual(small.products);
+		// Deals and orders come per customer; only the board's order keys depend on the whole column.
+		const unplaced = (ds: Deal[]) => ds.map(({ position: _p, ...d }) => d);
+		expect(small.deals.length).toBeGreaterThan(20);
+		expect(unplaced(large.deals.slice(0, small.deals.length))).toEqual(unplaced(small.deals));
+		expect(small.orders.length).toBeGreaterThan(50);
+		expect(large.orders.slice(0, small.orders.length)).toEqual(small.orders);
+	});
+
+	it('keeps the default ratios and meets explicit counts exactly', () => {
+		const n = big.customers.length;
+		within(big.deals.length / n, 0.19, 0.21);
+		within(big.orders.length / n, 0.46, 0.54);
+		const ws = generateWorkspace({ seed: 5, customers: 300, deals: 500, orders: 1234 });
+		expect([ws.deals.length, ws.orders.length]).toEqual([500, 1234]);
+		// Fewer orders than the won deals bring: the last customers' go.
+		expect(generateWorkspace({ seed: 5, customers: 300, deals: 500, orders: 7 }).orders).toHaveLength(7);
+		const none = generateWorkspace({ seed: 5, customers: 300, deals: 0, orders: 0 });
+		expect([none.deals, none.orders]).toEqual([[], []]);
+		expect(none.products.length).toBe(CATALOG.length);
+		const empty = generateWorkspace({ customers: 0, deals: 10, orders: 10 });
+		expect([empty.deals, empty.orders]).toEqual([[], []]);
+		for (const bad of [{ deals: -1 }, { orders: 2.5 }]) expect(() => generateWorkspace({ customers: 5, ...bad })).toThrow(RangeError);
+	});
+
+	it('has a catalogue of about 60 products with unique SKUs, the usual units, CNY and some USD prices', () => {
+		const ps = big.products;
+		expect(ps.length).toBeGreaterThanOrEqual(50);
+		expect(ps.length).toBeLessThanOrEqual(70);
+		expect(new Set(ps.map((p) => skuKey(p.sku))).size).toBe(ps.length);
+		expect(new Set(ps.map((p) => p.unit))).toEqual(new Set(['件', '箱', '台', '套']));
+		expect(new Set(ps.map((p) => p.category)).size).toBeGreaterThanOrEqual(6);
+		within(ps.filter((p) => p.currency === 'USD').length / ps.length, 0, 0.2);
+		expect(ps.every((p) => p.currency === 'CNY' || p.currency === 'USD')).toBe(true);
+		expect(ps.every((p) => Number.isSafeInteger(p.unitPrice) && p.unitPrice > 0)).toBe(true);
+		// A model replaced part-way through stays, inactive.
+		expect(ps.filter((p) => !p.active).map((p) => p.sku)).toEqual(['SEC-5001']);
+	});
+
+	it('produces products, deals and orders that pass validation unchanged', () => {
+		const problems = [
+			...validationProblems(big.products, (r) => validateProduct(r, { products: big.products, id: r.id }), PRODUCT_FIELDS),
+			...validationProblems(big.deals, (r) => validateDeal(r), DEAL_FIELDS),
+			...validationProblems(big.orders, (r) => validateOrder(r), ORDER_FIELDS)
+		];
+		expect(problems.slice(0, 5)).toEqual([]);
+		expect(big.deals.every((d) => d.probability === null)).toBe(true);
+	});
+
+	it('links deals and orders to existing customers, contacts, members, products and won deals', () => {
+		const ids = [...big.products, ...big.deals, ...big.orders].map((r) => r.id);
+		expect(ids.every((id) => UUID_V4.test(id))).toBe(true);
+		expect(new Set([...ids, ...big.customers.map((c) => c.id)]).size).toBe(ids.length + big.customers.length);
+		const bad: string[] = [];
+		const meta = (r: { id: string; createdBy: string; updatedBy: string }) => {
+			if (!memberIds.has(r.createdBy) || !memberIds.has(r.updatedBy)) bad.push(`${r.id} by`);
+		};
+		big.products.forEach(meta);
+		for (const d of big.deals) {
+			if (!byId.has(d.customer)) bad.push(`${d.id} customer`);
+			if (d.contact && contactsById.get(d.contact)?.customer !== d.customer) bad.push(`${d.id} contact`);
+			if (!memberIds.has(d.owner)) bad.push(`${d.id} owner`);
+			if (d.lines.some((l) => !products.has(l.product))) bad.push(`${d.id} product`);
+			meta(d);
+		}
+		for (const o of big.orders) {
+			if (!byId.has(o.customer)) bad.push(`${o.id} customer`);
+			if (!memberIds.has(o.owner)) bad.push(`${o.id} owner`);
+			if (o.deal) {
+				const d = deals.get(o.deal);
+				if (!d || d.stage !== 'won' || d.customer !== o.customer || d.currency !== o.currency) bad.push(`${o.id} deal`);
+			}
+			if (o.lines.length === 0 || o.lines.some((l) => l.product && !products.has(l.product))) bad.push(`${o.id} lines`);
+			if (orderTotal(o) <= 0) bad.push(`${o.id} total`);
+			meta(o);
+		}
+		expect(bad.slice(0, 5)).toEqual([]);
+		// Every won deal became an order; most orders come from deals, the rest are reorders.
+		const ordered = new Set(big.orders.map((o) => o.deal));
+		expect(big.deals.filter((d) => d.stage === 'won' && !ordered.has(d.id))).toEqual([]);
+		within(big.orders.filter((o) => o.deal).length / big.orders.length, 0.5, 0.7);
+		// Customers that buy are mostly at stage customer (the customers' stages are given).
+		const buyers = [...new Set(live.map((o) => o.customer))].map((id) => byId.get(id)!);
+		expect(buyers.filter((c) => c.stage === 'customer').length / buyers.length).toBeGreaterThan(0.7);
+		expect(buyers.filter((c) => c.stage === 'potential').length / buyers.length).toBeLessThan(0.02);
+		// Amounts are in CNY, or in USD for customers abroad.
+		const abroad = new Set(['North America', 'Europe', 'Southeast Asia']);
+		expect(big.orders.filter((o) => o.currency === 'USD').every((o) => abroad.has(byId.get(o.customer)!.region))).toBe(true);
+		expect(big.deals.every((d) => d.currency === 'CNY' || d.currency === 'USD')).toBe(true);
+		expect(big.orders.every((o) => toBase({ amount: orderTotal(o), currency: o.currency }, SAMPLE_CURRENCY) !== null)).toBe(true);
+	});
+
+	it('keeps every date in range', () => {
+		const bad: string[] = [];
+		for (const d of big.deals) {
+			const c = byId.get(d.customer)!;
+			const closed = d.stage === 'won' || d.stage === 'lost';
+			if (!(d.createdAt >= c.createdAt && d.createdAt < now && d.updatedAt >= d.createdAt && d.updatedAt <= now)) bad.push(`${d.id} created`);
+			if (closed ? !(d.closedAt! >= d.createdAt && d.closedAt! < now) : d.closedAt !== 0) bad.push(`${d.id} closedAt`);
+			if (!(d.stageChangedAt! >= d.createdAt && d.stageChangedAt! <= now)) bad.push(`${d.id} stageChangedAt`);
+			const close = dayOf(d.expectedClose);
+			if (!(close >= Math.floor(c.createdAt / DAY) && close <= nowDay + 120)) bad.push(`${d.id} expectedClose`);
+			if (closed && close >= nowDay) bad.push(`${d.id} closed in the future`);
+		}
+		for (const o of big.orders) {
+			const c = byId.get(o.customer)!;
+			const day = dayOf(o.orderDate);
+			if (!(day >= Math.floor(c.createdAt / DAY) && day <= nowDay)) bad.push(`${o.id} orderDate`);
+			if (o.deal && day < dayOf(deals.get(o.deal)!.expectedClose)) bad.push(`${o.id} before its deal`);
+			if (!(o.createdAt >= c.createdAt && o.createdAt < now && o.statusChangedAt! >= o.createdAt && o.updatedAt >= o.statusChangedAt! && o.updatedAt <= now)) bad.push(`${o.id} times`);
+			if (o.contractEnd && !(o.contractStart && o.contractEnd > o.contractStart)) bad.push(`${o.id} contract`);
+		}
+		expect(bad.slice(0, 5)).toEqual([]);
+		expect(Math.min(...big.orders.map((o) => dayOf(o.orderDate)))).toBeLessThan(dayOf('2025-01-01'));
+	});
+
+	it('closes older deals as won or lost and keeps recent ones open across the pipeline', () => {
+		const closed = (d: Deal) => d.stage === 'won' || d.stage === 'lost';
+		expect(new Set(big.deals.map((d) => d.stage))).toEqual(new Set(DEFAULT_STAGE_IDS));
+		const old = big.deals.filter((d) => dayOf(d.expectedClose) < nowDay - 90);
+		expect(old.filter(closed).length / old.length).toBeGreaterThan(0.88);
+		const ahead = big.deals.filter((d) => dayOf(d.expectedClose) >= nowDay);
+		expect(ahead.length).toBeGreaterThan(big.deals.length * 0.1);
+		expect(ahead.every((d) => !closed(d))).toBe(true);
+		const open = big.deals.filter((d) => !closed(d));
+		within(open.length / big.deals.length, 0.15, 0.4);
+		within(big.deals.filter((d) => d.stage === 'won').length / big.deals.filter(closed).length, 0.3, 0.6);
+		// Lost deals say why, open ones what comes next; competitors now and then.
+		expect(big.deals.filter((d) => d.stage === 'lost').every((d) => d.lostReason)).toBe(true);
+		expect(big.deals.filter((d) => d.stage !== 'lost').every((d) => !d.lostReason)).toBe(true);
+		expect(open.filter((d) => d.nextStep).length / open.length).toBeGreaterThan(0.7);
+		within(big.deals.filter((d) => d.competitors.length).length / big.deals.length, 0.15, 0.6);
+		// Amounts from lines mostly, some typed by hand.
+		const manual = big.deals.filter((d) => d.amountMode === 'manual');
+		expect(manual.length / big.deals.length).toBeGreaterThan(0.05);
+		expect(manual.every((d) => d.amount > 0 && d.lines.length === 0)).toBe(true);
+		expect(big.deals.filter((d) => d.amountMode === 'items').every((d) => d.lines.length > 0)).toBe(true);
+		expect(big.deals.some((d) => d.lines.some((l) => l.discountKind === 'percent' && l.discount)) && big.deals.some((d) => d.lines.some((l) => l.discountKind === 'amount'))).toBe(true);
+	});
+
+	it('gives every board column strictly ordered, valid order keys', () => {
+		const columns = new Map<string, Deal[]>();
+		for (const d of big.deals) columns.set(d.stage, [...(columns.get(d.stage) ?? []), d]);
+		expect(columns.size).toBe(DEFAULT_STAGE_IDS.length);
+		for (const [stage, col] of columns) {
+			expect(col.every((d) => isOrderKey(d.position)), stage).toBe(true);
+			const sorted = [...col].sort(comparePositions);
+			for (let k = 1; k < sorted.length; k++) expect(sorted[k - 1].position < sorted[k].position, stage).toBe(true);
+			// Soonest expected close first in open columns, latest closed first in won and lost.
+			const closed = stage === 'won' || stage === 'lost';
+			for (let k = 1; k < sorted.length; k++) {
+				const [a, b] = [sorted[k - 1], sorted[k]];
+				expect(closed ? a.closedAt! >= b.closedAt! : a.expectedClose <= b.expectedClose, stage).toBe(true);
+			}
+			// A move into the column writes only the moved card.
+			const mover = big.deals.find((d) => d.stage !== stage)!;
+			for (const index of [0, 1, Math.floor(sorted.length / 2), sorted.length]) expect(placeAt(sorted, mover.id, index)).toHaveLength(1);
+		}
+	});
+
+	it('fits the deals onto a workspace pipeline of its own', () => {
+		const ws = generateWorkspace({ seed: 11, customers: 2000 });
+		const before = new Map(ws.deals.map((d) => [d.id, d.stage]));
+		fitPipeline(ws.deals, DEFAULT_PIPELINE);
+		expect(ws.deals.every((d) => d.stage === before.get(d.id))).toBe(true);
+		const pipeline = {
+			stages: [
+				{ id: 'lead', name: 'Lead', probability: 20, kind: 'open' as const },
+				{ id: 'demo', name: 'Demo', probability: 60, kind: 'open' as const },
+				{ id: 'signed', name: 'Signed', probability: 100, kind: 'won' as const },
+				{ id: 'dropped', name: 'Dropped', probability: 0, kind: 'lost' as const }
+			]
+		};
+		fitPipeline(ws.deals, pipeline);
+		const to = { qualification: 'lead', needsAnalysis: 'lead', proposal: 'demo', negotiation: 'demo', won: 'signed', lost: 'dropped' } as Record<string, string>;
+		expect(ws.deals.every((d) => d.stage === to[before.get(d.id)!])).toBe(true);
+		for (const stage of ['lead', 'demo', 'signed', 'dropped']) {
+			const col = ws.deals.filter((d) => d.stage === stage).sort(comparePositions);
+			expect(col.length, stage).toBeGreaterThan(10);
+			expect(col.every((d, k) => isOrderKey(d.position) && (k === 0 || col[k - 1].position < d.position)), stage).toBe(true);
+		}
+		expect(ws.deals.every((d) => validateDeal(d, { pipeline }).errors.length === 0)).toBe(true);
+	});
+
+	it('dates orders by status: old ones paid, recent ones confirmed or delivered', () => {
+		expect(new Set(big.orders.map((o) => o.status))).toEqual(new Set(ORDER_STATUSES));
+		const old = big.orders.filter((o) => dayOf(o.orderDate) < nowDay - 90);
+		expect(old.filter((o) => o.status === 'paid').length / old.length).toBeGreaterThan(0.85);
+		const recent = big.orders.filter((o) => dayOf(o.orderDate) > nowDay - 7);
+		expect(recent.filter((o) => o.status === 'confirmed' || o.status === 'delivered').length / recent.length).toBeGreaterThan(0.8);
+		within(big.orders.filter((o) => o.status === 'cancelled').length / big.orders.length, 0.01, 0.06);
+		const invoiced = big.orders.filter((o) => o.status === 'paid' || o.status === 'invoiced');
+		expect(invoiced.filter((o) => o.invoiceNo).length / invoiced.length).toBeGreaterThan(0.7);
+		expect(big.orders.filter((o) => o.status === 'confirmed').every((o) => !o.invoiceNo)).toBe(true);
+		// Framework contracts: several orders under one contract number over its year.
+		const perContract = new Map<string, number>();
+		for (const o of big.orders) if (o.contractNo) perContract.set(o.contractNo, (perContract.get(o.contractNo) ?? 0) + 1);
+		expect(Math.max(...perContract.values())).toBeGreaterThan(5);
+	});
+
+	it('trends upwards with a Q4 peak and a Spring Festival dip in monthly order totals', () => {
+		// Classical decomposition: each month against its centred 12-month moving average.
+		const months: string[] = [];
+		for (let m = 0; m < 24; m++) months.push(new Date(Date.UTC(2024, 10 + m, 1)).toISOString().slice(0, 7));
+		const series = (value: (o: (typeof live)[number]) => number) => {
+			const sums = new Map(months.map((m) => [m, 0]));
+			for (const o of live) {
+				const k = o.orderDate.slice(0, 7);
+				if (sums.has(k)) sums.set(k, sums.get(k)! + value(o));
+			}
+			const x = months.map((m) => sums.get(m)!);
+			const trend = (t: number) => (0.5 * x[t - 6] + x.slice(t - 5, t + 6).reduce((a, b) => a + b, 0) + 0.5 * x[t + 6]) / 12;
+			const at = (m: string) => months.indexOf(m);
+			return { trend: (m: string) => trend(at(m)), season: (m: string) => x[at(m)] / trend(at(m)) };
+		};
+		const counts = series(() => 1);
+		const amounts = series((o) => toBase({ amount: orderTotal(o), currency: o.currency }, SAMPLE_CURRENCY)!);
+		for (const s of [counts, amounts]) {
+			expect(s.trend('2026-04') / s.trend('2025-05')).toBeGreaterThan(1.8);
+			expect(s.season('2025-12')).toBeGreaterThan(1.3);
+			expect(s.season('2026-02')).toBeLessThan(0.7);
+			expect(s.season('2025-11') + s.season('2025-12')).toBeGreaterThan(s.season('2025-07') + s.season('2025-08') + 0.5);
+		}
+		// The weeks before Spring Festival (17 Feb 2026) beat the weeks after it.
+		const sf = lunarToSolar(2026, 1, 1)!;
+		const sfDay = toDayNumber(sf.year, sf.month, sf.day);
+		const orders = (lo: number, hi: number) => live.filter((o) => dayOf(o.orderDate) >= sfDay + lo && dayOf(o.orderDate) < sfDay + hi).length;
+		expect(orders(-35, -7)).toBeGreaterThan(2 * orders(-7, 21));
+	});
+
+	it('gives products their own trends and seasons', () => {
+		const sf = [lunarToSolar(2025, 1, 1)!, lunarToSolar(2026, 1, 1)!].map((s) => toDayNumber(s.year, s.month, s.day));
+		const days = (sku: string) => {
+			const id = bySku.get(sku)!.id;
+			return live.filter((o) => o.lines.some((l) => l.product === id)).map((o) => dayOf(o.orderDate));
+		};
+		const share = (xs: number[], pred: (d: number) => boolean) => xs.filter(pred).length / xs.length;
+		// Spring Festival gifts: most in the five weeks before the festival (about 10 % of the year).
+		expect(share(days('GFT-7002'), (d) => sf.some((s) => d >= s - 36 && d < s - 3))).toBeGreaterThan(0.4);
+		// Fans in May–August rather than November–February.
+		const month = (d: number) => new Date(d * DAY).getUTCMonth() + 1;
+		const fans = days('IND-6003');
+		expect(share(fans, (d) => month(d) >= 5 && month(d) <= 8)).toBeGreaterThan(3 * share(fans, (d) => month(d) >= 11 || month(d) <= 2));
+		// One camera model replaces the other.
+		const old = days('SEC-5001');
+		const next = days('SEC-5002');
+		expect(Math.max(...old)).toBeLessThan(Math.min(...next) + 120);
+		expect(Math.max(...old)).toBeLessThan(nowDay - 180);
+		expect(Math.min(...next)).toBeGreaterThan(dayOf('2025-10-01'));
+		// Cloud storage grows fast, desktops decline relative to laptops.
+		const cloud = days('SVC-4003');
+		const year2 = (d: number) => d >= dayOf('2025-11-01');
+		expect(share(cloud, year2)).toBeGreaterThan(0.8);
+		expect(share(days('ITN-3002'), year2)).toBeLessThan(share(days('ITN-3001'), year2));
+	});
+
+	it('asks for the sample currencies only where the workspace lacks them', () => {
+		expect(sampleCurrencySettings(undefined)).toEqual(SAMPLE_CURRENCY);
+		expect(sampleCurrencySettings({ base: 'USD', rates: [] })).toEqual(SAMPLE_CURRENCY);
+		expect(sampleCurrencySettings({ base: 'CNY', rates: [{ currency: 'USD', rate: '7' }] })).toBeNull();
+		expect(sampleCurrencySettings({ base: 'CNY', rates: [{ currency: 'EUR', rate: '7.8' }] })).toEqual({ base: 'CNY', rates: [{ currency: 'EUR', rate: '7.8' }, ...SAMPLE_CURRENCY.rates] });
+		expect(sampleCurrencySettings({ base: 'USD', rates: [{ currency: 'EUR', rate: '1.1' }] })?.rates.map((r) => r.currency)).toEqual(['EUR', 'CNY']);
+		expect(sampleCurrencySettings({ base: 'EUR', rates: [{ currency: 'USD', rate: '0.9' }] })).toBeNull();
 	});
 });

@@ -14,7 +14,7 @@ async function openService(workspaceId: string) {
 }
 
 describe('loadSample', () => {
-	it('writes customers, contacts, tasks and partitioned activities that survive a reopen', async () => {
+	it('writes customers, contacts, tasks, partitioned activities, products, deals and orders that survive a reopen', async () => {
 		const ws = `ws-${Math.random()}`;
 		const a = await openService(ws);
 		await a.activitiesLoaded();
@@ -23,6 +23,9 @@ describe('loadSample', () => {
 		expect(counts.contacts).toBeGreaterThan(10);
 		expect(counts.tasks).toBeGreaterThan(5);
 		expect(counts.activities).toBeGreaterThan(300);
+		expect(counts.products).toBeGreaterThanOrEqual(50);
+		expect(counts.deals).toBeGreaterThan(20);
+		expect(counts.orders).toBeGreaterThan(50);
 		expect([a.data.ws.customers.size, a.data.ws.contacts.size, a.data.ws.tasks.size, a.data.activities.size]).toEqual([
 			counts.customers,
 			counts.contacts,
@@ -32,6 +35,10 @@ describe('loadSample', () => {
 		const periods = new Set([...a.data.activities.all()].map((l) => activityPeriod(l.record.at)));
 		expect(periods.size).toBeGreaterThanOrEqual(8);
 		expect(new Set(a.data.activities.periods())).toEqual(periods);
+		const sales = await a.data.sales();
+		expect([sales.products.size, sales.deals.size, sales.orders.size]).toEqual([counts.products, counts.deals, counts.orders]);
+		// The workspace had no rates (English: USD base): the sample's currencies were set.
+		expect(sales.currency).toEqual({ base: 'CNY', rates: [{ currency: 'USD', rate: '7.12' }] });
 		await a.close();
 
 		const b = await openService(ws);
@@ -39,6 +46,8 @@ describe('loadSample', () => {
 		expect(loaded).toEqual({ loaded: true, count: counts.activities });
 		expect(b.data.info().customers).toBe(200);
 		expect([b.data.ws.contacts.size, b.data.ws.tasks.size]).toEqual([counts.contacts, counts.tasks]);
+		const reopened = await b.data.sales();
+		expect([reopened.products.size, reopened.deals.size, reopened.orders.size]).toEqual([counts.products, counts.deals, counts.orders]);
 
 		// The generator's owner became the local member everywhere; the other members came along.
 		const members = new Set(b.data.ws.memberList().map((m) => m.id));
@@ -67,6 +76,30 @@ describe('loadSample', () => {
 		expect(times).toEqual([...times].sort((x, y) => y - x));
 		const employer = b.data.ws.contacts.get([...b.data.ws.contacts.ids()][0])!.customer;
 		expect((await b.data.timeline(employer)).contacts.length).toBeGreaterThan(0);
+
+		// Selling: deals and orders are the local member's where the generator's owner had them,
+		// a buying customer shows its orders (newest first) and their total in the base currency.
+		const deals = reopened.activeDeals();
+		const orders = reopened.activeOrders();
+		expect([...deals.flatMap((d) => [d.owner, d.createdBy]), ...orders.map((o) => o.owner)].filter((id) => !members.has(id))).toEqual([]);
+		const buys = new Map<string, number>();
+		for (const o of orders) if (o.status !== 'cancelled') buys.set(o.customer, (buys.get(o.customer) ?? 0) + 1);
+		const buyer = [...buys].sort((x, y) => y[1] - x[1])[0][0];
+		const cs = await b.data.customerSales(buyer);
+		expect(cs.orders.length).toBe(orders.filter((o) => o.customer === buyer).length);
+		expect(cs.orders.length).toBeGreaterThan(1);
+		const dates = cs.orders.map((o) => o.orderDate);
+		expect(dates).toEqual([...dates].sort().reverse());
+		expect(cs.summary).toMatchObject({ count: buys.get(buyer), missing: [] });
+		expect(cs.summary!.total).toBeGreaterThan(0);
+		expect(cs.deals.every((d) => d.customer === buyer)).toBe(true);
+		// Every board column is already in order: no card without a key.
+		const board = await b.data.board({ text: '', owner: '' });
+		expect(board.columns.reduce((n, c) => n + (c.totals?.count ?? 0), 0)).toBe(counts.deals);
+		for (const c of board.columns) {
+			const keys = c.cards.map((card) => reopened.deals.get(card.id)!.position);
+			expect(keys.every((k, i) => k && (i === 0 || keys[i - 1] < k)), c.stage.id).toBe(true);
+		}
 		await b.close();
 	});
 });

@@ -914,15 +914,19 @@ export class DataService {
 
 	/**
 	 * Fills the workspace with the standard generator: members, customers, contacts and tasks
-	 * in one transaction of the main document, then the activities partition by partition
-	 * (newest first), one transaction each. The generator's owner becomes the local member.
+	 * in one transaction of the main document (with the sample's currencies where the
+	 * workspace has no rates for them), then products, deals and orders into the sales
+	 * document in chunks, then the activities partition by partition (newest first), one
+	 * transaction each. The generator's owner becomes the local member.
 	 */
 	async loadSample(customers: number, seed = 1): Promise<SampleCounts> {
 		await this.#whenReady;
 		this.#writable();
 		// Loaded on demand, so the generator and its word lists stay out of the worker's start-up.
 		const { generateWorkspace } = await import('../domain/sample/generator');
+		const { fitPipeline, sampleCurrencySettings } = await import('../domain/sample/sales');
 		const data = generateWorkspace({ seed, customers, now: Date.now() });
+		const currency = sampleCurrencySettings(this.ws.settings.get(CURRENCY_KEY) as CurrencySettings | undefined);
 		const me = this.#ctx.memberId;
 		const first = data.members[0]?.id;
 		// The records are fresh from the generator: swap the member ids in place.
@@ -944,7 +948,23 @@ export class DataService {
 			for (const c of data.contacts) this.ws.contacts.put(own(c));
 			for (const t of data.tasks) this.ws.tasks.put(own(t, 'assignee'));
 			for (const period of periods) this.activities.register(period, this.#ctx);
+			if (currency) this.ws.settings.set(CURRENCY_KEY, currency);
 		}, ORIGIN.sample);
+		// Selling: a transaction per chunk of records, and other commands get a turn between chunks.
+		const SAMPLE_CHUNK = 1000;
+		const sales = await this.sales();
+		fitPipeline(data.deals, sales.pipeline);
+		const putAll = async <T extends RecordMeta>(coll: Collection<T>, rows: T[], fields: Array<keyof T & string>) => {
+			for (let i = 0; i < rows.length; i += SAMPLE_CHUNK) {
+				sales.doc.transact(() => {
+					for (const r of rows.slice(i, i + SAMPLE_CHUNK)) coll.put(own(r, ...fields) as T & Record<string, unknown>);
+				}, ORIGIN.sample);
+				await new Promise((r) => setTimeout(r, 0));
+			}
+		};
+		await putAll(sales.products, data.products, []);
+		await putAll(sales.deals, data.deals, ['owner']);
+		await putAll(sales.orders, data.orders, ['owner']);
 		for (const period of periods) {
 			const host = await this.#partition(period);
 			host.doc.transact(() => {
@@ -953,7 +973,15 @@ export class DataService {
 			// Other commands get a turn between partitions.
 			await new Promise((r) => setTimeout(r, 0));
 		}
-		return { customers: data.customers.length, contacts: data.contacts.length, tasks: data.tasks.length, activities: data.activities.length };
+		return {
+			customers: data.customers.length,
+			contacts: data.contacts.length,
+			tasks: data.tasks.length,
+			activities: data.activities.length,
+			products: data.products.length,
+			deals: data.deals.length,
+			orders: data.orders.length
+		};
 	}
 
 	async exportBackup(): Promise<string> {

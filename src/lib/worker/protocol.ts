@@ -98,6 +98,9 @@ export interface SampleCounts {
 	contacts: number;
 	tasks: number;
 	activities: number;
+	products: number;
+	deals: number;
+	orders: number;
 }
 
 export interface BulkChange {

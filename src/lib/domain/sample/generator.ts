@@ -16,6 +16,9 @@ import {
 } from '../customer';
 import type { Activity } from '../activity';
 import type { Contact } from '../contact';
+import type { Deal } from '../deal';
+import type { Order } from '../order';
+import type { Product } from '../product';
 import { MEMBER_COLORS, type Member } from '../member';
 import type { Task } from '../task';
 import { normalizePhone } from '../text';
@@ -23,6 +26,7 @@ import { cat, DAY, email, enPerson, lower, numeric, ORG_SHARE, phone, STAGE_MIX,
 import * as P from './pools';
 import { Random } from './random';
 import { accounts, generateActivities, generateContacts, generateTasks } from './relations';
+import { Demand, generateDeals, generateOrders, generateProducts } from './sales';
 
 export interface WorkspaceOptions {
 	/** Seed of every stream; default 1. */
@@ -39,6 +43,10 @@ export interface WorkspaceOptions {
 	tasks?: number;
 	/** Activities over the 24 months; default about 3 per customer. */
 	activities?: number;
+	/** Deals, closing over the 24 months and the next four; default about 1 per 5 customers. */
+	deals?: number;
+	/** Orders over the 24 months, from won deals and direct; default about 1 per 2 customers. */
+	orders?: number;
 }
 
 export interface SampleWorkspace {
@@ -47,6 +55,10 @@ export interface SampleWorkspace {
 	contacts: Contact[];
 	tasks: Task[];
 	activities: Activity[];
+	/** The catalogue (the same for every size). */
+	products: Product[];
+	deals: Deal[];
+	orders: Order[];
 }
 
 export const DEFAULT_SEED = 1;
@@ -55,7 +67,7 @@ export const DEFAULT_MEMBERS = 8;
 export const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 
 /** Which stream of the seed each collection uses; never renumber, only append. */
-const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6 } as const;
+const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6, products: 7, deals: 8, orders: 9, directOrders: 10 } as const;
 
 // Lookup tables are built once per module so a customer costs only draws and short concats.
 const STAGE_T = T<Stage>(STAGE_MIX);
@@ -349,10 +361,12 @@ function createdTime(rng: Random, start: number, span: number, days: number, now
 
 /**
  * Generates the seeded standard workspace: members first (index 0 is the owner), then
- * customers, then their contacts, tasks and activities. Without explicit counts those come
- * in the default ratios (`RATIOS`), about 20,000 contacts, 10,000 tasks and 300,000
- * activities at 100,000 customers; an explicit count is met exactly as long as there are
- * customers to hang the records on (organisations, for contacts).
+ * customers, then their contacts, tasks and activities, then the product catalogue, deals
+ * and orders (sales.ts). Without explicit counts those come in the default ratios (`RATIOS`,
+ * `SALES_RATIOS`), about 20,000 contacts, 10,000 tasks, 300,000 activities, 20,000 deals and
+ * 50,000 orders at 100,000 customers; an explicit count is met exactly as long as there are
+ * customers to hang the records on (organisations, for contacts; customers that buy, for
+ * direct orders).
  */
 export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspace {
 	const seed = options.seed ?? DEFAULT_SEED;
@@ -362,7 +376,7 @@ export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspa
 	if (!Number.isInteger(customerCount) || customerCount < 0) throw new RangeError('customers must be an integer ≥ 0');
 	if (!Number.isInteger(memberCount) || memberCount < 1) throw new RangeError('members must be an integer ≥ 1');
 	if (!Number.isFinite(now)) throw new RangeError('now must be a finite timestamp');
-	for (const k of ['contacts', 'tasks', 'activities'] as const) {
+	for (const k of ['contacts', 'tasks', 'activities', 'deals', 'orders'] as const) {
 		const v = options[k];
 		if (v !== undefined && !(Number.isInteger(v) && v >= 0)) throw new RangeError(`${k} must be an integer ≥ 0`);
 	}
@@ -374,5 +388,11 @@ export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspa
 	const contacts = generateContacts(new Random(seed, STREAM.contacts), acc, options.contacts);
 	const tasks = generateTasks(new Random(seed, STREAM.tasks), acc, options.tasks);
 	const activities = generateActivities(new Random(seed, STREAM.activities), acc, options.activities);
-	return { members, customers, contacts, tasks, activities };
+	// The selling side: the catalogue, deals on it, and the orders of the won ones plus reorders.
+	const demand = new Demand(start, now);
+	const memberIds = members.map((m) => m.id);
+	const products = generateProducts(new Random(seed, STREAM.products), members[0].id, memberIds, demand, start, now);
+	const { deals, info } = generateDeals(new Random(seed, STREAM.deals), acc, demand, products, options.deals);
+	const orders = generateOrders(new Random(seed, STREAM.orders), new Random(seed, STREAM.directOrders), acc, demand, products, deals, info, options.orders);
+	return { members, customers, contacts, tasks, activities, products, deals, orders };
 }

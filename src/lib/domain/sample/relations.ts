@@ -53,7 +53,7 @@ export function accounts(rng: Random, customers: readonly Customer[], memberIds:
 }
 
 /** Stage factors scaled so that their mean over the customers' stage mix is 1. */
-function stageFactors(w: Record<Stage, number>): Record<Stage, number> {
+export function stageFactors(w: Record<Stage, number>): Record<Stage, number> {
 	let total = 0;
 	let sum = 0;
 	for (const [stage, share] of STAGE_MIX) {
@@ -65,7 +65,7 @@ function stageFactors(w: Record<Stage, number>): Record<Stage, number> {
 	return out;
 }
 
-function poisson(rng: Random, lambda: number): number {
+export function poisson(rng: Random, lambda: number): number {
 	let k = 0;
 	// Knuth's method underflows for large means; a sum of Poisson draws is Poisson.
 	for (; lambda > 30; lambda -= 30) k += poisson(rng, 30);
@@ -80,7 +80,7 @@ function poisson(rng: Random, lambda: number): number {
  * for each; stops after `exact` records when given (going round again while there are too
  * few), else after one pass.
  */
-function walk<R>(
+export function walk<R>(
 	acc: Accounts,
 	rng: Random,
 	exact: number | undefined,
@@ -122,7 +122,7 @@ function weekday(rng: Random, day: number, p: number): number {
 }
 
 /** A time on `day` in office hours in China (09:00–18:00 UTC+8), or now and then any time. */
-function officeTime(rng: Random, day: number): number {
+export function officeTime(rng: Random, day: number): number {
 	return day * DAY + (rng.chance(0.9) ? HOUR + rng.between(0, 9 * HOUR) : rng.between(0, DAY));
 }
 
