@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
 import { startTestRelay, type TestRelay } from '../relay/helpers';
-import { collectConsoleErrors, newContext, repoRoot, useAppAndBrowser } from './harness';
+import { collectConsoleErrors, newContext, repoRoot, useAppAndBrowser, waitForServiceWorker } from './harness';
 import { createCustomer, detail, expectResults, fillCustomerForm, openCustomers, rowNames, customerTable } from './crm';
 
 const run = promisify(execFile);
@@ -111,6 +111,9 @@ describe('sync through the relay', () => {
 
 			// Both offline: A changes the phone, B the stage.
 			step('Both offline: A changes the phone, B the stage.');
+			// Pages open with the network off only once the service worker has installed (it
+			// precaches every chunk; on a busy machine that can outlast the steps above).
+			for (const p of [pageA, pageB]) await waitForServiceWorker(p);
 			await a.setOffline(true);
 			await b.setOffline(true);
 			await expectStatus(pageA, /^Offline/);
