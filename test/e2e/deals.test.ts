@@ -32,6 +32,18 @@ describe('deals board', () => {
 			await page.getByRole('button', { name: 'Save' }).click();
 			await page.waitForURL(/\/deals\/[^/]+$/);
 
+			// The deal prints as a quote: the document stays, the app around it does not.
+			await page.getByRole('button', { name: 'Quote' }).click();
+			const quote = page.getByRole('article', { name: 'Quote' });
+			await quote.waitFor();
+			expect(await quote.textContent()).toContain('12,000.00');
+			expect(await quote.textContent()).toContain('苏州精工机械有限公司');
+			await page.emulateMedia({ media: 'print' });
+			expect(await page.locator('header.app').isVisible()).toBe(false);
+			expect(await page.getByRole('textbox', { name: 'Deal title' }).isVisible()).toBe(false);
+			expect(await quote.isVisible()).toBe(true);
+			await page.emulateMedia({ media: 'screen' });
+
 			await openBoard(page);
 			const first = card(page, 'Qualification', '数控机床 3 台');
 			await first.waitFor();
@@ -58,6 +70,8 @@ describe('deals board', () => {
 			await page.goto(e2e.app.at(`/customers/${customer}`));
 			await waitForAppRendered(page);
 			await expect.poll(() => detail(page, 'Stage')).toBe('Customer');
+			const purchases = page.getByRole('region', { name: 'Purchases' });
+			await expect.poll(() => purchases.textContent()).toContain('12,000.00');
 		});
 	});
 

@@ -698,7 +698,11 @@ export const en = {
 	'pipeline.open': 'Open stage',
 
 	'deals.amountManual': 'Enter the amount',
-	'deals.amountItems': 'From line items'
+	'deals.amountItems': 'From line items',
+
+	'deals.quote': 'Quote',
+	'deals.quoteHeading': 'Quote',
+	'deals.quoteDate': 'Date'
 } as const;
 
 export type MessageKey = keyof typeof en;

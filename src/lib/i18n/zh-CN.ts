@@ -701,5 +701,9 @@ export const zhCN: Record<MessageKey, string> = {
 	'pipeline.open': '进行中阶段',
 
 	'deals.amountManual': '直接填写金额',
-	'deals.amountItems': '按产品明细计算'
+	'deals.amountItems': '按产品明细计算',
+
+	'deals.quote': '报价单',
+	'deals.quoteHeading': '报价单',
+	'deals.quoteDate': '日期'
 };

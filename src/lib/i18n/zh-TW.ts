@@ -701,5 +701,9 @@ export const zhTW: Record<MessageKey, string> = {
 	'pipeline.open': '進行中階段',
 
 	'deals.amountManual': '直接填寫金額',
-	'deals.amountItems': '按產品明細計算'
+	'deals.amountItems': '按產品明細計算',
+
+	'deals.quote': '報價單',
+	'deals.quoteHeading': '報價單',
+	'deals.quoteDate': '日期'
 };
