@@ -69,6 +69,19 @@ describe('relationships', () => {
 			expect(await row.getByRole('link', { name: '杭州西湖茶业有限公司' }).getAttribute('href')).toBe(`/customers/${id}`);
 			await page.getByRole('searchbox', { name: 'Search contacts' }).fill('nobody');
 			await expect.poll(() => page.getByRole('status', { name: 'Results' }).textContent()).toBe('0 contacts');
+
+			// Deleted, the contact waits in the Trash and comes back from there.
+			await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+			await page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: '李娜' }).click();
+			await page.getByRole('button', { name: 'Delete' }).click();
+			await page.waitForURL(/\/contacts$/);
+			await page.getByRole('navigation').getByRole('link', { name: 'Trash' }).click();
+			const trash = page.getByRole('list', { name: 'Other records in the Trash' });
+			await trash.getByRole('link', { name: '李娜' }).waitFor();
+			await trash.getByRole('button', { name: 'Restore 李娜' }).click();
+			await expect.poll(() => trash.count()).toBe(0);
+			await page.getByRole('navigation').getByRole('link', { name: 'Contacts' }).click();
+			await page.getByRole('list', { name: 'Contacts' }).getByRole('link', { name: '李娜' }).waitFor();
 		});
 	});
 

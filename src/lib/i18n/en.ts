@@ -702,7 +702,18 @@ export const en = {
 
 	'deals.quote': 'Quote',
 	'deals.quoteHeading': 'Quote',
-	'deals.quoteDate': 'Date'
+	'deals.quoteDate': 'Date',
+
+	'trash.others': 'Other records in the Trash',
+	'trash.restoredOne': 'Restored {title}.',
+	'trash.kind.contacts': 'Contact',
+	'trash.kind.tasks': 'Task',
+	'trash.kind.activities': 'Activity',
+	'trash.kind.products': 'Product',
+	'trash.kind.deals': 'Deal',
+	'trash.kind.orders': 'Order',
+	'trash.kind.occasions': 'Care date',
+	'trash.kind.fields': 'Custom field'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -705,5 +705,16 @@ export const zhCN: Record<MessageKey, string> = {
 
 	'deals.quote': '报价单',
 	'deals.quoteHeading': '报价单',
-	'deals.quoteDate': '日期'
+	'deals.quoteDate': '日期',
+
+	'trash.others': '回收站中的其他记录',
+	'trash.restoredOne': '已恢复 {title}。',
+	'trash.kind.contacts': '联系人',
+	'trash.kind.tasks': '任务',
+	'trash.kind.activities': '跟进记录',
+	'trash.kind.products': '产品',
+	'trash.kind.deals': '商机',
+	'trash.kind.orders': '订单',
+	'trash.kind.occasions': '关怀日期',
+	'trash.kind.fields': '自定义字段'
 };

@@ -705,5 +705,16 @@ export const zhTW: Record<MessageKey, string> = {
 
 	'deals.quote': '報價單',
 	'deals.quoteHeading': '報價單',
-	'deals.quoteDate': '日期'
+	'deals.quoteDate': '日期',
+
+	'trash.others': '資源回收筒中的其他記錄',
+	'trash.restoredOne': '已還原 {title}。',
+	'trash.kind.contacts': '聯絡人',
+	'trash.kind.tasks': '任務',
+	'trash.kind.activities': '跟進記錄',
+	'trash.kind.products': '產品',
+	'trash.kind.deals': '商機',
+	'trash.kind.orders': '訂單',
+	'trash.kind.occasions': '關懷日期',
+	'trash.kind.fields': '自訂欄位'
 };

@@ -52,6 +52,7 @@ import type {
 	Agenda,
 	Board,
 	CustomerSales,
+	TrashItem,
 	ActivityHit,
 	GlobalSearchResult,
 	WinBackRow,
@@ -798,6 +799,29 @@ export class DataService {
 		}
 		const key = collection === 'products' ? 'name' : collection === 'orders' ? 'orderDate' : 'updatedAt';
 		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
+	}
+
+	/** Records in the Trash other than customers (those are in the customer list's Trash view). */
+	async trash(): Promise<TrashItem[]> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const out: TrashItem[] = [];
+		const scan = (collection: RecordCollection, coll: Collection<AnyRecord>, title: (r: AnyRecord) => string) => {
+			for (const id of coll.ids()) {
+				const l = coll.load(id);
+				if (l?.deletion) out.push({ collection, id, title: title(l.record), deletedAt: l.deletion.at, by: l.deletion.by });
+			}
+		};
+		const main = (n: 'contacts' | 'tasks') => this.ws[n] as unknown as Collection<AnyRecord>;
+		scan('contacts', main('contacts'), (r) => String(r.name ?? ''));
+		scan('tasks', main('tasks'), (r) => String(r.title ?? ''));
+		scan('products', sales.products as unknown as Collection<AnyRecord>, (r) => String(r.name ?? ''));
+		scan('deals', sales.deals as unknown as Collection<AnyRecord>, (r) => String(r.title ?? ''));
+		scan('orders', sales.orders as unknown as Collection<AnyRecord>, (r) => `${r.orderDate ?? ''} ${this.#customerName(String(r.customer ?? ''))}`.trim());
+		for (const l of this.activities.all()) {
+			if (l.deletion) out.push({ collection: 'activities', id: l.record.id, title: l.record.subject || l.record.type, deletedAt: l.deletion.at, by: l.deletion.by });
+		}
+		return out.sort((a, b) => b.deletedAt - a.deletedAt);
 	}
 
 	/** Sets the deal pipeline's stages (names, probabilities, order). */

@@ -34,6 +34,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	salesList: ({ collection, text }) => svc.salesList(collection, text),
 	setCurrency: (a) => svc.setCurrency(a),
 	setPipeline: (a) => svc.setPipeline(a),
+	trash: () => svc.trash(),
 	globalSearch: ({ text, limit }) => svc.globalSearch(text, limit),
 	workspaceInfo: async () => (await svc.ready(), svc.info()),
 	renameWorkspace: ({ name }) => svc.rename(name),

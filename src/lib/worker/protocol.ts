@@ -82,6 +82,15 @@ export interface CustomerSales {
 	summary: PurchaseSummary | null;
 }
 
+/** A record in the Trash (customers have their own Trash view). */
+export interface TrashItem {
+	collection: RecordCollection;
+	id: string;
+	title: string;
+	deletedAt: number;
+	by: string;
+}
+
 /** What the calendar shows for a range of days. */
 export interface Agenda {
 	tasks: TaskRow[];
@@ -213,6 +222,8 @@ export interface DataApi {
 	salesList(a: { collection: 'products' | 'deals' | 'orders'; text: string }): Promise<Array<Record<string, unknown>>>;
 	setCurrency(a: CurrencySettings): Promise<CommandResult<void>>;
 	setPipeline(a: Pipeline): Promise<CommandResult<void>>;
+	/** Contacts, tasks, activities, products, deals and orders in the Trash, newest first. */
+	trash(a: void): Promise<TrashItem[]>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
 	globalSearch(a: { text: string; limit: number }): Promise<GlobalSearchResult>;
 	workspaceInfo(a: void): Promise<WorkspaceInfo>;
