@@ -16,7 +16,8 @@ export class BoardView {
 	board = $state.raw<Board | null>(null);
 	text = $state('');
 	owner = $state('');
-	limit = $state(100);
+	// A column shows its first cards; more on request (hundreds of cards took 300 ms to lay out).
+	limit = $state(40);
 	#seq = 0;
 
 	/** Create while a component initialises: loads now and whenever deals change. */

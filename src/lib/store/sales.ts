@@ -37,6 +37,12 @@ export class SalesStore {
 		this.products = new Collection<Product>(doc, 'products', this.history);
 		this.deals = new Collection<Deal>(doc, 'deals', this.history, { lines: [], competitors: [] });
 		this.orders = new Collection<Order>(doc, 'orders', this.history, { lines: [] });
+		doc.on('afterTransaction', (tr: Y.Transaction) => {
+			for (const coll of [this.products, this.deals, this.orders] as unknown as Collection<RecordMeta>[]) {
+				const cache = this.#cache.get(coll);
+				if (cache) for (const id of coll.changedIds(tr)) cache.delete(id);
+			}
+		});
 	}
 
 	get currency(): CurrencySettings {
@@ -47,11 +53,28 @@ export class SalesStore {
 		return (this.settings.get(PIPELINE_KEY) as Pipeline | undefined) ?? DEFAULT_PIPELINE;
 	}
 
+	/**
+	 * Records as read, per collection, kept until a transaction touches them: the board and
+	 * every move read all 20,000 deals, and decoding each one every time made a move take half
+	 * a second. Deleted records are cached as null.
+	 */
+	#cache = new Map<Collection<RecordMeta>, Map<string, RecordMeta | null>>();
+
 	#active<T extends RecordMeta>(coll: Collection<T>): T[] {
+		let cache = this.#cache.get(coll as unknown as Collection<RecordMeta>) as Map<string, T | null> | undefined;
+		if (!cache) {
+			cache = new Map();
+			this.#cache.set(coll as unknown as Collection<RecordMeta>, cache as Map<string, RecordMeta | null>);
+		}
 		const out: T[] = [];
 		for (const id of coll.ids()) {
-			const l = coll.load(id);
-			if (l && !l.deletion) out.push(l.record);
+			let r = cache.get(id);
+			if (r === undefined) {
+				const l = coll.load(id);
+				r = l && !l.deletion ? l.record : null;
+				cache.set(id, r);
+			}
+			if (r) out.push(r);
 		}
 		return out;
 	}

@@ -1070,6 +1070,9 @@ export class DataService {
 		await this.#projSynced.catch(() => undefined);
 		this.#stopSync();
 		await Promise.all([...this.#parts.values()].map((p) => p.then((h) => h.close()).catch(() => undefined)));
+		// The sales document too (opened separately from the partitions).
+		await this.#sales?.catch(() => undefined);
+		await this.#hosts.get(SALES_PART)?.close();
 		await this.#main?.close();
 		this.#awareness.destroy();
 	}
