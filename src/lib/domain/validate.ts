@@ -28,7 +28,9 @@ export interface FieldError {
 		| 'tooManyDecimals'
 		| 'endBeforeStart'
 		| 'reopenRequired'
-		| 'statusNotAllowed';
+		| 'statusNotAllowed'
+		// Service: SLA working hours, ticket status moves, satisfaction before resolution, competitor website.
+		| 'hoursInvalid' | 'ticketStatusNotAllowed' | 'resolutionRequired' | 'urlInvalid';
 	max?: number;
 }
 
