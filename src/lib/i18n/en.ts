@@ -713,7 +713,12 @@ export const en = {
 	'trash.kind.deals': 'Deal',
 	'trash.kind.orders': 'Order',
 	'trash.kind.occasions': 'Care date',
-	'trash.kind.fields': 'Custom field'
+	'trash.kind.fields': 'Custom field',
+
+	'error.hoursInvalid': '{field}: give the working day’s start and end as HH:mm, the end after the start.',
+	'error.ticketStatusNotAllowed': '{field}: a ticket is closed only after it is resolved, and a resolved or closed ticket can only be reopened (to open or in progress).',
+	'error.resolutionRequired': '{field} is recorded once the ticket is resolved or closed.',
+	'error.urlInvalid': '{field} is not a web address (for example example.com).'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -716,5 +716,10 @@ export const zhCN: Record<MessageKey, string> = {
 	'trash.kind.deals': '商机',
 	'trash.kind.orders': '订单',
 	'trash.kind.occasions': '关怀日期',
-	'trash.kind.fields': '自定义字段'
+	'trash.kind.fields': '自定义字段',
+
+	'error.hoursInvalid': '{field}：请按 HH:mm 填写上下班时间，下班时间须晚于上班时间。',
+	'error.ticketStatusNotAllowed': '{field}：工单须先解决才能关闭；已解决或已关闭的工单只能重新打开（待处理或处理中）。',
+	'error.resolutionRequired': '工单解决或关闭后才能记录{field}。',
+	'error.urlInvalid': '{field}不是有效的网址（例如 example.com）。'
 };

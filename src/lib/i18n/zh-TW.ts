@@ -716,5 +716,10 @@ export const zhTW: Record<MessageKey, string> = {
 	'trash.kind.deals': '商機',
 	'trash.kind.orders': '訂單',
 	'trash.kind.occasions': '關懷日期',
-	'trash.kind.fields': '自訂欄位'
+	'trash.kind.fields': '自訂欄位',
+
+	'error.hoursInvalid': '{field}：請以 HH:mm 填寫上下班時間，下班時間須晚於上班時間。',
+	'error.ticketStatusNotAllowed': '{field}：工單須先解決才能關閉；已解決或已關閉的工單只能重新開啟（待處理或處理中）。',
+	'error.resolutionRequired': '工單解決或關閉後才能記錄{field}。',
+	'error.urlInvalid': '{field}不是有效的網址（例如 example.com）。'
 };
