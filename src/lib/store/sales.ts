@@ -11,21 +11,38 @@ import { createRecord, updateRecord, type CommandResult, type RecordRules } from
 import { stamp, type WriteContext } from './context';
 import { HistoryLog } from './history';
 import { ORIGIN } from './schema';
+import { newId } from '../domain/ids';
+import { COMPETITOR_FIELDS, emptyCompetitor, validateCompetitor, validateObservation, type Competitor, type CompetitorFields, type CompetitorObservation } from '../domain/competitor';
 import type { RecordMeta } from '../domain/record';
+import { changeTicketStatus, emptyTicket, TICKET_FIELDS, validateTicket, type Ticket, type TicketFields, type TicketStatus } from '../domain/ticket';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla';
 
 export const SALES_PART = 'sales';
-export const SALES_COLLECTIONS = ['products', 'deals', 'orders'] as const;
+
+/** Keys of a competitor's observations on the record ("obs:<id>" → CompetitorObservation). */
+export const OBSERVATION_PREFIX = 'obs:';
+
+/** A competitor's observations, read from its record. */
+export function observationsOf(c: Record<string, unknown>): CompetitorObservation[] {
+	const out: CompetitorObservation[] = [];
+	for (const k in c) if (k.startsWith(OBSERVATION_PREFIX) && c[k]) out.push(c[k] as CompetitorObservation);
+	return out;
+}
+export const SALES_COLLECTIONS = ['products', 'deals', 'orders', 'tickets', 'competitors'] as const;
 export type SalesCollection = (typeof SALES_COLLECTIONS)[number];
 
 /** Settings keys in the main document. */
 export const CURRENCY_KEY = 'currency';
 export const PIPELINE_KEY = 'pipeline';
+export const SLA_KEY = 'sla';
 
 export class SalesStore {
 	readonly history: HistoryLog;
 	readonly products: Collection<Product>;
 	readonly deals: Collection<Deal>;
 	readonly orders: Collection<Order>;
+	readonly tickets: Collection<Ticket>;
+	readonly competitors: Collection<Competitor>;
 
 	constructor(
 		readonly doc: Y.Doc,
@@ -37,8 +54,10 @@ export class SalesStore {
 		this.products = new Collection<Product>(doc, 'products', this.history);
 		this.deals = new Collection<Deal>(doc, 'deals', this.history, { lines: [], competitors: [] });
 		this.orders = new Collection<Order>(doc, 'orders', this.history, { lines: [] });
+		this.tickets = new Collection<Ticket>(doc, 'tickets', this.history, { statusHistory: [] });
+		this.competitors = new Collection<Competitor>(doc, 'competitors', this.history, { products: [] });
 		doc.on('afterTransaction', (tr: Y.Transaction) => {
-			for (const coll of [this.products, this.deals, this.orders] as unknown as Collection<RecordMeta>[]) {
+			for (const coll of [this.products, this.deals, this.orders, this.competitors, this.tickets] as unknown as Collection<RecordMeta>[]) {
 				const cache = this.#cache.get(coll);
 				if (cache) for (const id of coll.changedIds(tr)) cache.delete(id);
 			}
@@ -51,6 +70,10 @@ export class SalesStore {
 
 	get pipeline(): Pipeline {
 		return (this.settings.get(PIPELINE_KEY) as Pipeline | undefined) ?? DEFAULT_PIPELINE;
+	}
+
+	get slaPolicy(): SlaPolicy {
+		return (this.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? DEFAULT_SLA_POLICY;
 	}
 
 	/**
@@ -176,7 +199,82 @@ export class SalesStore {
 		return updateRecord(this.orders, this.orderRules(cur.status), id, patch, ctx);
 	}
 
-	collection(name: SalesCollection): Collection<Product | Deal | Order> {
-		return this[name] as Collection<Product | Deal | Order>;
+	activeTickets(): Ticket[] {
+		return this.#active(this.tickets);
+	}
+
+	ticketRules(from?: TicketStatus): RecordRules<TicketFields> {
+		return { fields: TICKET_FIELDS, empty: (ctx) => emptyTicket(ctx.memberId), validate: (input, o) => validateTicket(input, { ...o, from }) };
+	}
+
+	/** A new ticket: its status history starts with the status it is created in. */
+	createTicket(input: Partial<TicketFields>, ctx: WriteContext): CommandResult<string> {
+		const at = stamp(ctx).at;
+		const status = input.status ?? 'open';
+		let patch: Record<string, unknown> = { status: 'open', statusChangedAt: at, statusHistory: [{ status: 'open', at }] };
+		if (status !== 'open') {
+			const change = changeTicketStatus({ status: 'open', firstResponseAt: 0 }, status, { at });
+			if (!change.ok) return change;
+			patch = { ...change.patch };
+		}
+		const { satisfaction: _s, feedback: _f, ...rest } = input;
+		let r: CommandResult<string> = { ok: false, errors: [] };
+		this.doc.transact(() => {
+			r = createRecord(this.tickets, this.ticketRules(), { ...rest, ...patch } as Partial<TicketFields>, ctx);
+			if (r.ok) this.tickets.update(r.value, { statusChangedAt: patch.statusChangedAt, statusHistory: patch.statusHistory } as Partial<Ticket>, ctx);
+		}, ORIGIN.local);
+		return r;
+	}
+
+	/**
+	 * Edits a ticket: a status change goes through changeTicketStatus (allowed moves, the first
+	 * response and resolution stamps, the status history the SLA clocks run on); a satisfaction
+	 * score through recordSatisfaction (only on a resolved or closed ticket).
+	 */
+	updateTicket(id: string, patch: Partial<TicketFields>, ctx: WriteContext): CommandResult<number> {
+		const cur = this.tickets.get(id);
+		if (!cur) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		const { satisfaction, feedback, status, ...rest } = patch;
+		const score = satisfaction === undefined || (satisfaction as unknown) === '' ? 0 : Number(satisfaction);
+		const rating = score ? { satisfaction: score, feedback: feedback ?? cur.feedback } : undefined;
+		const change = changeTicketStatus(cur, status ?? cur.status, { at: stamp(ctx).at, rating });
+		if (!change.ok) return change;
+		const extra: Partial<TicketFields> = {};
+		if (!rating && feedback !== undefined) extra.feedback = feedback;
+		if (!rating && satisfaction !== undefined && cur.satisfaction) extra.satisfaction = 0;
+		let r: CommandResult<number> = { ok: false, errors: [] };
+		this.doc.transact(() => {
+			r = updateRecord(this.tickets, this.ticketRules(cur.status), id, { ...rest, ...extra, ...change.patch } as Partial<TicketFields>, ctx);
+			// The status fields are not form fields: written only here, with the status.
+			if (r.ok && change.patch.statusHistory) this.tickets.update(id, { statusChangedAt: change.patch.statusChangedAt, statusHistory: change.patch.statusHistory } as Partial<Ticket>, ctx);
+		}, ORIGIN.local);
+		return r;
+	}
+
+	competitorRules(id = ''): RecordRules<CompetitorFields> {
+		const competitors = this.#active(this.competitors);
+		return { fields: COMPETITOR_FIELDS, empty: () => emptyCompetitor(), validate: (input, o) => validateCompetitor(input, { ...o, competitors, id }) };
+	}
+
+	activeCompetitors(): Competitor[] {
+		return this.#active(this.competitors);
+	}
+
+	/**
+	 * Adds an observation to a competitor: one overlay key per note ("obs:<id>"), so notes two
+	 * members add at the same time both survive.
+	 */
+	observe(id: string, text: string, ctx: WriteContext): CommandResult<string> {
+		if (!this.competitors.has(id)) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		const { at, by } = stamp(ctx);
+		const { value, errors } = validateObservation({ text, at, by });
+		if (errors.length) return { ok: false, errors };
+		const key = `${OBSERVATION_PREFIX}${newId()}`;
+		this.competitors.update(id, { [key]: value } as Partial<Competitor>, ctx);
+		return { ok: true, value: key };
+	}
+
+		collection(name: SalesCollection): Collection<Product | Deal | Order | Competitor | Ticket> {
+		return this[name] as Collection<Product | Deal | Order | Competitor | Ticket>;
 	}
 }

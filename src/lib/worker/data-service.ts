@@ -28,6 +28,12 @@ import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
+import { observationsOf } from '../store/sales';
+import { SLA_KEY } from '../store/sales';
+import { ticketSla } from '../domain/ticket';
+import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
+import type { TicketQuery, TicketRow } from './protocol';
+import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
 import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
 import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, findStage, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
 import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
@@ -51,6 +57,8 @@ import type {
 	TimelineData,
 	Agenda,
 	Board,
+	CompetitorDetail,
+	CompetitorRow,
 	CustomerSales,
 	TrashItem,
 	ActivityHit,
@@ -647,6 +655,8 @@ export class DataService {
 			const sales = await this.sales();
 			if (collection === 'deals') return sales.createDeal(fields, this.#ctx);
 			if (collection === 'orders') return sales.createOrder(fields, this.#ctx);
+			if (collection === 'tickets') return sales.createTicket(fields, this.#ctx);
+			if (collection === 'competitors') return createRecord(sales.competitors, sales.competitorRules(), fields, this.#ctx);
 			return createRecord(sales.products, sales.productRules(), fields, this.#ctx);
 		}
 		return createRecord(this.#collection(collection), this.#rules(collection, true), fields, this.#ctx);
@@ -664,6 +674,8 @@ export class DataService {
 			const sales = await this.sales();
 			if (collection === 'deals') return sales.updateDeal(id, patch, this.#ctx);
 			if (collection === 'orders') return sales.updateOrder(id, patch, this.#ctx);
+			if (collection === 'tickets') return sales.updateTicket(id, patch, this.#ctx);
+			if (collection === 'competitors') return updateRecord(sales.competitors, sales.competitorRules(id), id, patch, this.#ctx);
 			return updateRecord(sales.products, sales.productRules(id), id, patch, this.#ctx);
 		}
 		return updateRecord(this.#collection(collection), this.#rules(collection, false), id, patch, this.#ctx);
@@ -801,7 +813,46 @@ export class DataService {
 		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
 	}
 
-	/** Records in the Trash other than customers (those are in the customer list's Trash view). */
+	/** Competitors with their won/lost record against the team's deals. */
+	async competitorList(text: string): Promise<CompetitorRow[]> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const competitors = sales.activeCompetitors();
+		const records = competitorRecords(sales.activeDeals(), competitors, { pipeline: sales.pipeline });
+		const needles = foldText(text).split(/\s+/).filter(Boolean);
+		return competitors
+			.filter((c) => needles.every((n) => foldText([c.name, c.strategy, ...(c.products ?? [])].join(' ')).includes(n)))
+			.map((c) => {
+				const r = records.get(c.id);
+				return { id: c.id, name: c.name, priceLevel: c.priceLevel ?? '', products: c.products ?? [], won: r?.won ?? 0, lost: r?.lost ?? 0, open: r?.open ?? 0, winRate: r?.winRate ?? null };
+			})
+			.sort((a, b) => a.name.localeCompare(b.name));
+	}
+
+	/** A competitor's observations (newest first) and the deals it competed in, with the record. */
+	async competitorDetail(id: string): Promise<CompetitorDetail | null> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const c = sales.competitors.get(id);
+		if (!c) return null;
+		const rec = competitorRecord(sales.activeDeals(), c, { pipeline: sales.pipeline });
+		return {
+			observations: observationLog(observationsOf(c)),
+			won: rec.won,
+			lost: rec.lost,
+			open: rec.open,
+			winRate: rec.winRate,
+			deals: rec.deals.map((d) => ({ id: d.id, title: d.title, stage: d.stage, customerName: this.#customerName(d.customer), amount: dealAmount(d), currency: d.currency }))
+		};
+	}
+
+	async observeCompetitor(id: string, text: string): Promise<CommandResult<string>> {
+		await this.#whenReady;
+		this.#writable();
+		return (await this.sales()).observe(id, text, this.#ctx);
+	}
+
+		/** Records in the Trash other than customers (those are in the customer list's Trash view). */
 	async trash(): Promise<TrashItem[]> {
 		await this.#whenReady;
 		const sales = await this.sales();
@@ -817,11 +868,70 @@ export class DataService {
 		scan('tasks', main('tasks'), (r) => String(r.title ?? ''));
 		scan('products', sales.products as unknown as Collection<AnyRecord>, (r) => String(r.name ?? ''));
 		scan('deals', sales.deals as unknown as Collection<AnyRecord>, (r) => String(r.title ?? ''));
+		scan('tickets', sales.tickets as unknown as Collection<AnyRecord>, (r) => String(r.title ?? ''));
+		scan('competitors', sales.competitors as unknown as Collection<AnyRecord>, (r) => String(r.name ?? ''));
 		scan('orders', sales.orders as unknown as Collection<AnyRecord>, (r) => `${r.orderDate ?? ''} ${this.#customerName(String(r.customer ?? ''))}`.trim());
 		for (const l of this.activities.all()) {
 			if (l.deletion) out.push({ collection: 'activities', id: l.record.id, title: l.record.subject || l.record.type, deletedAt: l.deletion.at, by: l.deletion.by });
 		}
 		return out.sort((a, b) => b.deletedAt - a.deletedAt);
+	}
+
+	/**
+	 * Tickets matching a search and filters, each with its SLA clocks now (the workspace's
+	 * policy) and its customer's name; most urgent first: breached, at risk, then by due time.
+	 */
+	async ticketList(q: TicketQuery): Promise<TicketRow[]> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const policy = sales.slaPolicy;
+		const now = Date.now();
+		const f = q.filters ?? {};
+		const needles = foldText(q.text ?? '').split(/\s+/).filter(Boolean);
+		const out: TicketRow[] = [];
+		for (const t of sales.activeTickets()) {
+			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee)) continue;
+			const customerName = this.#customerName(t.customer);
+			if (!needles.every((n) => foldText(`${t.title} ${customerName} ${t.description}`).includes(n))) continue;
+			const sla = ticketSla(t, { policy, now });
+			if (f.sla && sla.state !== f.sla) continue;
+			out.push({ ...t, customerName, sla });
+		}
+		const rank = { breached: 0, atRisk: 1, onTrack: 2, paused: 3, met: 4 } as const;
+		const due = (r: TicketRow) => (r.sla.firstResponse.metAt ? r.sla.resolution.due : Math.min(r.sla.firstResponse.due, r.sla.resolution.due));
+		return out.sort((a, b) => rank[a.sla.state] - rank[b.sla.state] || due(a) - due(b));
+	}
+
+	/** A ticket's SLA clocks now, under the workspace's policy. */
+	async ticketSla(id: string): Promise<SlaStatus | null> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const t = sales.tickets.get(id);
+		return t ? ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
+	}
+
+	/** A ticket's conversation: the activities linked to it, newest first (those loaded so far). */
+	async ticketActivities(id: string): Promise<Activity[]> {
+		await this.#whenReady;
+		const out: Activity[] = [];
+		for (const l of this.activities.all()) if (!l.deletion && l.record.ticket === id) out.push(l.record);
+		return out.sort((a, b) => b.at - a.at);
+	}
+
+	/** The workspace's service hours and SLA targets. */
+	async slaPolicy(): Promise<SlaPolicy> {
+		await this.#whenReady;
+		return (this.ws.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? DEFAULT_SLA_POLICY;
+	}
+
+	/** Sets the workspace's service hours and SLA targets. */
+	async setSlaPolicy(policy: Partial<SlaPolicy>): Promise<CommandResult<void>> {
+		await this.#whenReady;
+		this.#writable();
+		const { value, errors } = validateSlaPolicy(policy);
+		if (errors.length) return { ok: false, errors };
+		this.doc.transact(() => this.ws.settings.set(SLA_KEY, value), ORIGIN.local);
+		return { ok: true, value: undefined };
 	}
 
 	/** Sets the deal pipeline's stages (names, probabilities, order). */

@@ -12,6 +12,8 @@ import type { Deal, Pipeline, PipelineBucket, PipelineStage, WeightedPipeline } 
 import type { CurrencySettings } from '../domain/money';
 import type { Order, PurchaseSummary } from '../domain/order';
 import type { CustomFieldDef } from '../domain/custom-fields';
+import type { Ticket } from '../domain/ticket';
+import type { SlaPolicy, SlaStatus } from '../domain/sla';
 import type { Occasion } from '../domain/holidays';
 import type { OccasionRecord } from '../domain/occasion';
 import type { ReassignError } from '../domain/reassign';
@@ -91,6 +93,28 @@ export interface TrashItem {
 	by: string;
 }
 
+/** A competitor in the list, with the team's record against it. */
+export interface CompetitorRow {
+	id: string;
+	name: string;
+	priceLevel: string;
+	products: string[];
+	won: number;
+	lost: number;
+	open: number;
+	winRate: number | null;
+}
+
+/** What a competitor's page shows besides its fields. */
+export interface CompetitorDetail {
+	observations: Array<{ at: number; by: string; text: string }>;
+	won: number;
+	lost: number;
+	open: number;
+	winRate: number | null;
+	deals: Array<{ id: string; title: string; stage: string; customerName: string; amount: number; currency: string }>;
+}
+
 /** What the calendar shows for a range of days. */
 export interface Agenda {
 	tasks: TaskRow[];
@@ -99,7 +123,16 @@ export interface Agenda {
 	complete: boolean;
 }
 
-export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities' | 'products' | 'deals' | 'orders';
+export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities' | 'products' | 'deals' | 'orders' | 'competitors' | 'tickets';
+
+/** The ticket list's search and filters ('' or absent = any). */
+export interface TicketQuery {
+	text: string;
+	filters?: { status?: string; priority?: string; type?: string; assignee?: string; sla?: string };
+}
+
+/** A ticket in the list: its fields, its customer's name and its SLA clocks now. */
+export type TicketRow = Ticket & { customerName: string; sla: SlaStatus };
 
 /** What "Load sample data" added. */
 export interface SampleCounts {
@@ -222,6 +255,18 @@ export interface DataApi {
 	salesList(a: { collection: 'products' | 'deals' | 'orders'; text: string }): Promise<Array<Record<string, unknown>>>;
 	setCurrency(a: CurrencySettings): Promise<CommandResult<void>>;
 	setPipeline(a: Pipeline): Promise<CommandResult<void>>;
+	competitorList(a: { text: string }): Promise<CompetitorRow[]>;
+	competitorDetail(a: { id: string }): Promise<CompetitorDetail | null>;
+	/** Adds a dated observation (who noted what) to a competitor. */
+	observeCompetitor(a: { id: string; text: string }): Promise<CommandResult<string>>;
+	/** Tickets matching a search and filters, with their SLA clocks and customer names. */
+	ticketList(a: TicketQuery): Promise<TicketRow[]>;
+	/** One ticket's SLA clocks now. */
+	ticketSla(a: { id: string }): Promise<SlaStatus | null>;
+	/** The activities linked to a ticket (its conversation), newest first. */
+	ticketActivities(a: { id: string }): Promise<Activity[]>;
+	slaPolicy(a: void): Promise<SlaPolicy>;
+	setSlaPolicy(a: Partial<SlaPolicy>): Promise<CommandResult<void>>;
 	/** Contacts, tasks, activities, products, deals and orders in the Trash, newest first. */
 	trash(a: void): Promise<TrashItem[]>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */

@@ -1,0 +1,90 @@
+// Service tickets through the data service: an urgent complaint held to the SLA, its status
+// moves (waiting on the customer pauses the clocks), resolution with a satisfaction score; kept
+// in the sales document across a restart and a backup.
+import { describe, expect, it } from 'vitest';
+import { openPair, until } from './helpers';
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.value;
+};
+
+describe('tickets in the data service', () => {
+	it('opens an urgent complaint, moves it through statuses and resolves it with a score', async () => {
+		const ws = `ws-${Math.random()}`;
+		const a = await openPair(ws, { memberId: 'me' });
+		await a.opened;
+		// Around the clock, so the due times do not depend on when the test runs.
+		ok(await a.data.setSlaPolicy({ timeZone: 'UTC', workWeek: [1, 2, 3, 4, 5, 6, 7], dayStart: '00:00', dayEnd: '24:00' }));
+		expect((await a.data.setSlaPolicy({ timeZone: 'Mars/Base' })).ok).toBe(false);
+		expect((await a.data.slaPolicy()).timeZone).toBe('UTC');
+
+		const cust = ok(await a.data.createCustomer({ name: '杭州西湖茶业', stage: 'customer' }));
+		expect((await a.data.createRecord('tickets', { type: 'complaint' })).ok).toBe(false);
+		const id = ok(await a.data.createRecord('tickets', { title: 'Tea arrived broken', type: 'complaint', priority: 'urgent', customer: cust }));
+		const t0 = Date.now();
+
+		let [row] = await a.data.ticketList({ text: 'broken', filters: { type: 'complaint', priority: 'urgent' } });
+		expect(row).toMatchObject({ id, status: 'open', customerName: '杭州西湖茶业' });
+		expect(row.sla.firstResponse.due).toBeGreaterThanOrEqual(t0 + 59 * 60_000);
+		expect(row.sla.firstResponse.due).toBeLessThanOrEqual(t0 + 61 * 60_000);
+		expect(row.sla.resolution.due).toBeGreaterThan(t0 + 239 * 60_000);
+		expect(row.sla.state).toBe('onTrack');
+		expect((await a.data.ticketList({ text: '', filters: { sla: 'breached' } })).length).toBe(0);
+		expect((await a.data.ticketList({ text: '', filters: { status: 'resolved' } })).length).toBe(0);
+
+		// No score before resolution; closed only from resolved.
+		expect((await a.data.updateRecord('tickets', id, { satisfaction: 4 })).ok).toBe(false);
+		expect((await a.data.updateRecord('tickets', id, { status: 'closed' })).ok).toBe(false);
+
+		ok(await a.data.updateRecord('tickets', id, { status: 'inProgress' }));
+		ok(await a.data.updateRecord('tickets', id, { status: 'waitingOnCustomer' }));
+		[row] = await a.data.ticketList({ text: '', filters: { sla: 'paused' } });
+		expect(row.id).toBe(id);
+		expect(row.firstResponseAt).toBeGreaterThan(0);
+		const pausedDue = row.sla.resolution.due;
+		await new Promise((r) => setTimeout(r, 60));
+		// While waiting on the customer the due time moves on with the clock.
+		[row] = await a.data.ticketList({ text: '', filters: { sla: 'paused' } });
+		expect(row.sla.resolution.due).toBeGreaterThan(pausedDue);
+
+		ok(await a.data.updateRecord('tickets', id, { status: 'inProgress' }));
+		expect((await a.data.ticketSla(id))!.state).toBe('onTrack');
+		expect((await a.data.updateRecord('tickets', id, { status: 'resolved', satisfaction: 9 })).ok).toBe(false);
+		ok(await a.data.updateRecord('tickets', id, { status: 'resolved', satisfaction: 4, feedback: 'Quick replacement' }));
+		const rec = (await a.data.getRecord('tickets', id))!.record;
+		expect(rec).toMatchObject({ status: 'resolved', satisfaction: 4, feedback: 'Quick replacement' });
+		expect((rec.statusHistory as unknown[]).length).toBe(5);
+		expect((await a.data.ticketSla(id))!.state).toBe('met');
+		ok(await a.data.updateRecord('tickets', id, { status: 'closed' }));
+
+		// The conversation: activities linked to the ticket.
+		ok(await a.data.createRecord('activities', { type: 'call', subject: 'Apologised', customer: cust, ticket: id, at: Date.now() }));
+		await until(async () => (await a.data.ticketActivities(id)).length === 1);
+		const backup = await a.data.exportBackup();
+		await a.close();
+
+		const b = await openPair(ws, { memberId: 'me' });
+		await b.opened;
+		[row] = await b.data.ticketList({ text: '', filters: {} });
+		expect(row).toMatchObject({ id, status: 'closed', satisfaction: 4 });
+		expect((await b.data.slaPolicy()).timeZone).toBe('UTC');
+		await b.close();
+
+		expect(JSON.parse(backup).collections.tickets.map((t: { id: string }) => t.id)).toEqual([id]);
+		const c = await openPair(`ws-${Math.random()}`, { restore: backup });
+		await c.opened;
+		await until(async () => (await c.data.ticketList({ text: '', filters: {} })).length === 1);
+		await c.close();
+	});
+
+	it('puts a deleted ticket in the Trash', async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
+		await a.opened;
+		const id = ok(await a.data.createRecord('tickets', { title: 'Warranty claim', type: 'warranty' }));
+		await a.data.removeRecords('tickets', [id]);
+		expect((await a.data.trash()).map((t) => [t.collection, t.title])).toContainEqual(['tickets', 'Warranty claim']);
+		expect(await a.data.ticketList({ text: '', filters: {} })).toEqual([]);
+		await a.close();
+	});
+});
