@@ -1,0 +1,58 @@
+// Tickets on the main thread: the list for a search and filters (with SLA clocks, refreshed
+// each minute so due times and breaches stay current), and how a clock reads.
+import { untrack } from 'svelte';
+import type { SlaClock } from '../domain/sla';
+import { t } from '../i18n/index.svelte';
+import type { TicketQuery, TicketRow } from '../worker/protocol';
+import { ignoreClosed, live } from './records.svelte';
+import { session } from './session.svelte';
+
+/** Tickets matching a search and filters, kept current. Create while a component initialises. */
+export class TicketList {
+	rows = $state.raw<TicketRow[]>([]);
+	loaded = $state(false);
+	#seq = 0;
+
+	constructor(readonly query: () => TicketQuery) {
+		$effect(() => {
+			const q = query();
+			if (session.client) untrack(() => void this.refresh(q));
+		});
+		$effect(() => {
+			const timer = setInterval(() => void this.refresh(), 60_000);
+			return () => clearInterval(timer);
+		});
+		live(['tickets'], () => void this.refresh());
+	}
+
+	async refresh(q: TicketQuery = untrack(this.query)): Promise<void> {
+		const client = session.client;
+		if (!client) return;
+		const seq = ++this.#seq;
+		try {
+			const rows = await client.data.call('ticketList', $state.snapshot(q) as TicketQuery);
+			if (seq !== this.#seq) return;
+			this.rows = rows;
+			this.loaded = true;
+		} catch (e) {
+			ignoreClosed(e);
+		}
+	}
+}
+
+/** Business time as "3 h 20 min". */
+export function hoursMinutes(ms: number): string {
+	const min = Math.max(0, Math.round(Math.abs(ms) / 60_000));
+	return t('tickets.hoursMinutes', { h: Math.floor(min / 60), m: min % 60 });
+}
+
+/** What is left of a running clock, or how far over it is. */
+export function clockLeft(c: SlaClock): string {
+	return c.remaining >= 0 ? t('tickets.left', { time: hoursMinutes(c.remaining) }) : t('tickets.over', { time: hoursMinutes(c.remaining) });
+}
+
+/** The due time that matters now: the first response until it is given, then the resolution. */
+export function nextDue(row: Pick<TicketRow, 'sla'>): number {
+	const { firstResponse: fr, resolution: res } = row.sla;
+	return fr.metAt ? res.due : Math.min(fr.due, res.due);
+}
