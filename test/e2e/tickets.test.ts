@@ -1,0 +1,116 @@
+// Service tickets end to end: open an urgent complaint for a customer, see its SLA due time,
+// move it through statuses and resolve it with a satisfaction score — each after a reload; on
+// a 375 px phone too.
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, waitForAppRendered, withPage } from './harness';
+import { createCustomer, detail, openCustomers } from './crm';
+
+const e2e = useAppAndBrowser();
+
+const sla = (page: Page) => page.getByRole('region', { name: 'Service level' });
+const statusGroup = (page: Page) => page.getByRole('group', { name: 'Change status' });
+
+async function reload(page: Page, title: string) {
+	await page.reload();
+	await waitForAppRendered(page);
+	await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+async function newComplaint(page: Page, title: string, customer?: string) {
+	await page.getByRole('button', { name: 'New ticket' }).click();
+	await page.waitForURL(/\/tickets\/new$/);
+	await page.getByRole('textbox', { name: 'Title' }).fill(title);
+	await page.getByRole('combobox', { name: 'Ticket type' }).selectOption({ label: 'Complaint' });
+	await page.getByRole('combobox', { name: 'Priority' }).selectOption({ label: 'Urgent' });
+	if (customer) {
+		await page.getByRole('searchbox', { name: 'Customer' }).fill(customer);
+		await page.getByRole('list', { name: 'Matching customers' }).getByRole('button').first().click();
+	}
+	await page.getByRole('textbox', { name: 'Description' }).fill('Two boxes crushed in transit.');
+	await page.getByRole('button', { name: 'Save' }).click();
+	await page.waitForURL((u) => /^\/tickets\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+	await page.getByRole('heading', { level: 1, name: title }).waitFor();
+}
+
+/** Walks the open ticket on screen to resolved with a score of 4, checking after each reload. */
+async function walk(page: Page, title: string) {
+	await expect.poll(() => sla(page).textContent()).toMatch(/First response.*due /);
+	await reload(page, title);
+	await expect.poll(() => sla(page).textContent()).toMatch(/Resolution.*due /);
+	expect(await detail(page, 'Status')).toBe('Open');
+	// Closing is only offered once resolved.
+	expect(await statusGroup(page).getByRole('button', { name: 'Close ticket' }).count()).toBe(0);
+
+	await statusGroup(page).getByRole('button', { name: 'Start work' }).click();
+	await expect.poll(() => detail(page, 'Status')).toBe('In progress');
+	await reload(page, title);
+	expect(await detail(page, 'Status')).toBe('In progress');
+
+	await statusGroup(page).getByRole('button', { name: 'Wait on customer' }).click();
+	await expect.poll(() => detail(page, 'Status')).toBe('Waiting on customer');
+	await reload(page, title);
+	await expect.poll(() => sla(page).textContent()).toContain('Paused while waiting on the customer');
+
+	await statusGroup(page).getByRole('button', { name: 'Resolve' }).click();
+	const form = page.getByRole('form', { name: 'Resolve ticket' });
+	await form.getByRole('radio', { name: '4 of 5' }).check();
+	await form.getByRole('textbox', { name: 'Customer feedback' }).fill('Replacement came the next day.');
+	await form.getByRole('button', { name: 'Resolve ticket' }).click();
+	await expect.poll(() => detail(page, 'Status')).toBe('Resolved');
+	await reload(page, title);
+	expect(await detail(page, 'Status')).toBe('Resolved');
+	const csat = page.getByRole('region', { name: 'Customer satisfaction' });
+	await expect.poll(() => csat.textContent()).toContain('Satisfaction 4 of 5');
+	expect(await csat.textContent()).toContain('Replacement came the next day.');
+	await expect.poll(() => sla(page).textContent()).toContain('Met');
+	await statusGroup(page).getByRole('button', { name: 'Close ticket' }).waitFor();
+}
+
+describe('tickets', () => {
+	test('opens a complaint, sees its SLA due time, moves it through statuses and resolves it with a score', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await createCustomer(page, { name: '杭州西湖茶业有限公司', stage: 'Customer' });
+			await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
+			await page.waitForURL(/\/tickets$/);
+			await newComplaint(page, 'Tea arrived broken', '西湖');
+			await page.getByRole('link', { name: '杭州西湖茶业有限公司' }).waitFor();
+
+			// The list shows the due time, and filters by SLA state.
+			await page.getByRole('link', { name: 'Back to tickets' }).click();
+			const row = page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').filter({ hasText: 'Tea arrived broken' });
+			await expect.poll(() => row.textContent()).toMatch(/Due /);
+			expect(await row.textContent()).toContain('杭州西湖茶业有限公司');
+			await page.getByRole('combobox', { name: 'SLA' }).selectOption({ label: 'Breached' });
+			await expect.poll(() => row.count()).toBe(0);
+			await page.getByRole('combobox', { name: 'SLA' }).selectOption({ label: 'On track' });
+			await expect.poll(() => row.count()).toBe(1);
+			await row.getByRole('link', { name: 'Tea arrived broken' }).click();
+			await page.getByRole('heading', { level: 1, name: 'Tea arrived broken' }).waitFor();
+
+			await walk(page, 'Tea arrived broken');
+
+			await page.getByRole('link', { name: 'Back to tickets' }).click();
+			await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Resolved' });
+			await expect.poll(() => page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').count()).toBe(1);
+		});
+	});
+
+	test('works on a 375 px phone', async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+				await page.goto(e2e.app.at('/tickets'));
+				await waitForAppRendered(page);
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await newComplaint(page, 'Kettle leaks');
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await walk(page, 'Kettle leaks');
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+		);
+	});
+});
