@@ -82,9 +82,9 @@ describe('tickets', () => {
 			const row = page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').filter({ hasText: 'Tea arrived broken' });
 			await expect.poll(() => row.textContent()).toMatch(/Due /);
 			expect(await row.textContent()).toContain('杭州西湖茶业有限公司');
-			await page.getByRole('combobox', { name: 'SLA' }).selectOption({ label: 'Breached' });
+			await page.getByRole('combobox', { name: 'SLA state' }).selectOption({ label: 'Breached' });
 			await expect.poll(() => row.count()).toBe(0);
-			await page.getByRole('combobox', { name: 'SLA' }).selectOption({ label: 'On track' });
+			await page.getByRole('combobox', { name: 'SLA state' }).selectOption({ label: 'On track' });
 			await expect.poll(() => row.count()).toBe(1);
 			await row.getByRole('link', { name: 'Tea arrived broken' }).click();
 			await page.getByRole('heading', { level: 1, name: 'Tea arrived broken' }).waitFor();

@@ -771,7 +771,7 @@ export const en = {
 	'tickets.results': '{count, plural, one {# ticket} other {# tickets}}',
 	'tickets.empty': 'No tickets yet. Open one when a customer asks, complains or needs a repair.',
 	'tickets.created': 'Ticket opened.',
-	'tickets.filterSla': 'SLA',
+	'tickets.filterSla': 'SLA state',
 	'tickets.due': 'Due {time}',
 	'tickets.unassigned': 'Unassigned',
 	'tickets.sla': 'Service level',

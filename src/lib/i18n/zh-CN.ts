@@ -774,7 +774,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'tickets.results': '{count} 个工单',
 	'tickets.empty': '暂无工单。客户咨询、投诉或需要维修时新建工单。',
 	'tickets.created': '工单已创建。',
-	'tickets.filterSla': 'SLA',
+	'tickets.filterSla': 'SLA 状态',
 	'tickets.due': '{time} 到期',
 	'tickets.unassigned': '未分配',
 	'tickets.sla': '服务时效 (SLA)',

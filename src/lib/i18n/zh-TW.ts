@@ -774,7 +774,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'tickets.results': '{count} 個工單',
 	'tickets.empty': '尚無工單。客戶諮詢、投訴或需要維修時新增工單。',
 	'tickets.created': '工單已建立。',
-	'tickets.filterSla': 'SLA',
+	'tickets.filterSla': 'SLA 狀態',
 	'tickets.due': '{time} 到期',
 	'tickets.unassigned': '未指派',
 	'tickets.sla': '服務時效 (SLA)',
