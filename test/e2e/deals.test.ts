@@ -30,7 +30,7 @@ describe('deals board', () => {
 			await page.getByRole('combobox', { name: 'Currency' }).selectOption('CNY');
 			await page.getByRole('textbox', { name: 'Amount' }).fill('1.2万');
 			await page.getByRole('button', { name: 'Save' }).click();
-			await page.waitForURL(/\/deals\/[^/]+$/);
+			await page.waitForURL((u) => /^\/deals\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
 
 			// The deal prints as a quote: the document stays, the app around it does not.
 			await page.getByRole('button', { name: 'Quote' }).click();
@@ -82,7 +82,7 @@ describe('deals board', () => {
 			await page.getByRole('textbox', { name: 'Deal title' }).fill('Pumps for Lakeside');
 			await page.getByRole('textbox', { name: 'Amount' }).fill('5000');
 			await page.getByRole('button', { name: 'Save' }).click();
-			await page.waitForURL(/\/deals\/[^/]+$/);
+			await page.waitForURL((u) => /^\/deals\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
 			await openBoard(page);
 			const lost = column(page, 'Lost');
 			await card(page, 'Qualification', 'Pumps for Lakeside').dragTo(lost);

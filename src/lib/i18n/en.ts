@@ -821,7 +821,20 @@ export const en = {
 	'field.feedback': 'Customer feedback',
 	'field.ticketType': 'Ticket type',
 	'trash.kind.tickets': 'Ticket',
-	'toast.deleted.tickets': '{count, plural, one {Moved # ticket to the Trash.} other {Moved # tickets to the Trash.}}'
+	'toast.deleted.tickets': '{count, plural, one {Moved # ticket to the Trash.} other {Moved # tickets to the Trash.}}',
+
+	// Service hours (issue 6)
+	'sla.title': 'Service hours',
+	'sla.hint': 'Ticket due times count only working hours in this time zone; holidays do not count, make-up days do.',
+	'sla.daysHint': 'One date per line, as YYYY-MM-DD.',
+	'sla.save': 'Save service hours',
+	'sla.saved': 'Service hours saved.',
+	'field.timeZone': 'Time zone',
+	'field.workWeek': 'Work days',
+	'field.dayStart': 'Day starts',
+	'field.dayEnd': 'Day ends',
+	'field.holidays': 'Holidays',
+	'field.makeUpDays': 'Make-up working days'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -824,5 +824,18 @@ export const zhCN: Record<MessageKey, string> = {
 	'field.feedback': '客户反馈',
 	'field.ticketType': '工单类型',
 	'trash.kind.tickets': '工单',
-	'toast.deleted.tickets': '已将 {count} 个工单移到回收站。'
+	'toast.deleted.tickets': '已将 {count} 个工单移到回收站。',
+
+	// Service hours (issue 6)
+	'sla.title': '服务时间',
+	'sla.hint': '工单到期时间只计算该时区的工作时间；节假日不计，调休工作日照常计算。',
+	'sla.daysHint': '每行一个日期，格式 YYYY-MM-DD。',
+	'sla.save': '保存服务时间',
+	'sla.saved': '服务时间已保存。',
+	'field.timeZone': '时区',
+	'field.workWeek': '工作日',
+	'field.dayStart': '上班时间',
+	'field.dayEnd': '下班时间',
+	'field.holidays': '节假日',
+	'field.makeUpDays': '调休上班日'
 };

@@ -824,5 +824,18 @@ export const zhTW: Record<MessageKey, string> = {
 	'field.feedback': '客戶回饋',
 	'field.ticketType': '工單類型',
 	'trash.kind.tickets': '工單',
-	'toast.deleted.tickets': '已將 {count} 個工單移至資源回收筒。'
+	'toast.deleted.tickets': '已將 {count} 個工單移至資源回收筒。',
+
+	// Service hours (issue 6)
+	'sla.title': '服務時間',
+	'sla.hint': '工單到期時間只計算該時區的工作時間；國定假日不計，補班日照常計算。',
+	'sla.daysHint': '每行一個日期，格式 YYYY-MM-DD。',
+	'sla.save': '儲存服務時間',
+	'sla.saved': '服務時間已儲存。',
+	'field.timeZone': '時區',
+	'field.workWeek': '工作日',
+	'field.dayStart': '上班時間',
+	'field.dayEnd': '下班時間',
+	'field.holidays': '國定假日',
+	'field.makeUpDays': '補班日'
 };

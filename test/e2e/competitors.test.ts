@@ -1,0 +1,50 @@
+// Competitors end to end: a profile, an observation, a lost deal against them, and their record
+// on their page — each after a reload.
+import { describe, expect, test } from 'vitest';
+import { useAppAndBrowser, waitForAppRendered, withPage } from './harness';
+
+const e2e = useAppAndBrowser();
+
+describe('competitors', () => {
+	test('creates a competitor, links it to a lost deal and sees the count on its page', async () => {
+		await withPage(e2e.browser, async (page) => {
+			page.setDefaultTimeout(12_000);
+			await page.goto(e2e.app.at('/competitors'));
+			await waitForAppRendered(page);
+			await page.getByRole('button', { name: 'New competitor' }).click();
+			await page.getByRole('textbox', { name: 'Competitor name' }).fill('华东精密 Huadong Precision');
+			await page.getByRole('textbox', { name: 'Main products' }).fill('数控车床, 加工中心');
+			await page.getByRole('combobox', { name: 'Price level' }).selectOption({ label: 'Low' });
+			await page.getByRole('textbox', { name: 'Website' }).fill('not a site');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Website is not a web address');
+			await page.getByRole('textbox', { name: 'Website' }).fill('huadong.example.cn');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await page.waitForURL((u) => /^\/competitors\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+			const url = page.url();
+			await page.getByRole('textbox', { name: 'Observation' }).fill('降价 15% 抢华东市场');
+			await page.getByRole('button', { name: 'Add observation' }).click();
+			await page.getByRole('list', { name: 'Observations' }).getByText('降价 15% 抢华东市场').waitFor();
+
+			// A deal lost to them.
+			await page.goto(e2e.app.at('/deals/new'));
+			await waitForAppRendered(page);
+			await page.getByRole('textbox', { name: 'Deal title' }).fill('Lathes for Ningbo');
+			await page.getByRole('textbox', { name: 'Amount' }).fill('80000');
+			await page.getByRole('textbox', { name: 'Competitors' }).fill('华东精密 huadong precision');
+			await page.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Lost' });
+			await page.getByRole('textbox', { name: 'Lost reason' }).fill('Price');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await page.waitForURL((u) => /^\/deals\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+
+			await page.goto(url);
+			await waitForAppRendered(page);
+			await expect.poll(() => page.getByRole('status', { name: 'Record against them' }).textContent()).toContain('Won 0 · Lost 1');
+			await page.getByRole('list', { name: 'Deals where they competed' }).getByRole('link', { name: 'Lathes for Ningbo' }).waitFor();
+			await page.getByRole('list', { name: 'Observations' }).getByText('降价 15% 抢华东市场').waitFor();
+			await page.getByRole('link', { name: 'Back to competitors' }).click();
+			const row = page.getByRole('list', { name: 'Competitors' }).getByRole('listitem').first();
+			await expect.poll(() => row.textContent()).toContain('Won 0 · Lost 1');
+		});
+	});
+});
