@@ -2,7 +2,8 @@
 // the customer's purchase history; kept in the sales document across a restart and a backup.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SalesStore } from '../../src/lib/store/sales';
+import { observationsOf, SalesStore } from '../../src/lib/store/sales';
+import { createRecord } from '../../src/lib/store/commands';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import { openPair, until } from './helpers';
 
@@ -101,5 +102,31 @@ describe('two members on one board', () => {
 		expect(da).toMatchObject({ nextStep: '寄样品', expectedClose: '2027-01-31' });
 		// Every column lists the same cards in the same order on both sides.
 		for (const st of [s0, s1, s2]) expect(a.sales.column(st).map((d) => d.id)).toEqual(b.sales.column(st).map((d) => d.id));
+	});
+
+	it('keeps observations two members add to a competitor at the same time, and counts deals against it', () => {
+		const mk = () => {
+			const main = new Y.Doc();
+			const ws = new WorkspaceStore(main);
+			return new SalesStore(new Y.Doc(), ws.settings);
+		};
+		const a = mk();
+		const b = mk();
+		const sync = (x: Y.Doc, y: Y.Doc) => {
+			Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+			Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+		};
+		let t = 1;
+		const ca = { memberId: 'a', now: () => ++t };
+		const cb = { memberId: 'b', now: () => ++t };
+		const id = ok(createRecord(a.competitors, a.competitorRules(), { name: '华东精密' }, ca));
+		sync(a.doc, b.doc);
+		ok(a.observe(id, 'Cut prices 15%', ca));
+		ok(b.observe(id, 'New plant in Suzhou', cb));
+		expect(b.observe(id, '  ', cb).ok).toBe(false);
+		sync(a.doc, b.doc);
+		for (const s of [a, b]) expect(observationsOf(s.competitors.get(id)!).map((o) => o.text).sort()).toEqual(['Cut prices 15%', 'New plant in Suzhou']);
+		// A duplicate name (width and case folded) is refused.
+		expect(createRecord(a.competitors, a.competitorRules(), { name: '华东精密 ' }, ca).ok).toBe(false);
 	});
 });
