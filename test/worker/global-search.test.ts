@@ -32,7 +32,7 @@ describe('global search', () => {
 		const notes = await a.data.globalSearch('ｓａｍｐｌｅｓ 龙井', 5);
 		expect(notes.activities).toEqual([{ id: act, at: expect.any(Number), type: 'visit', subject: '新茶季报价', customer: cust, customerName: '杭州西湖茶业' }]);
 		expect((await a.data.globalSearch('samples 普洱', 5)).activities).toEqual([]);
-		expect(await a.data.globalSearch('  ', 5)).toEqual({ contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [] });
+		expect(await a.data.globalSearch('  ', 5)).toEqual({ contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [], tickets: [], competitors: [] });
 
 		// Deals, orders and products are found too (from the sales document).
 		await a.data.setCurrency({ base: 'CNY', rates: [] });
@@ -41,6 +41,8 @@ describe('global search', () => {
 		const sales = await a.data.globalSearch('龙井', 5);
 		expect(sales.deals).toEqual([{ id: deal.ok ? deal.value : '', title: '西湖龙井年度采购', customerName: '杭州西湖茶业', amount: 880000, currency: 'CNY' }]);
 		expect(sales.products.map((p) => p.id)).toEqual([product.ok ? product.value : '']);
+		const rival = await a.data.createRecord('competitors', { name: '龙井茶业集团' });
+		expect((await a.data.globalSearch('龙井', 5)).competitors.map((c) => c.id)).toEqual([rival.ok ? rival.value : '']);
 
 		// The dialog's customers come from the query worker, the way it asks.
 		await until(async () => (await a.query.query({ ...DEFAULT_QUERY, text: '西湖' }, 0, 5, 1)).total === 1);

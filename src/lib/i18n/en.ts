@@ -834,7 +834,10 @@ export const en = {
 	'field.dayStart': 'Day starts',
 	'field.dayEnd': 'Day ends',
 	'field.holidays': 'Holidays',
-	'field.makeUpDays': 'Make-up working days'
+	'field.makeUpDays': 'Make-up working days',
+
+	'search.tickets': 'Tickets',
+	'search.competitors': 'Competitors'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -837,5 +837,8 @@ export const zhCN: Record<MessageKey, string> = {
 	'field.dayStart': '上班时间',
 	'field.dayEnd': '下班时间',
 	'field.holidays': '节假日',
-	'field.makeUpDays': '调休上班日'
+	'field.makeUpDays': '调休上班日',
+
+	'search.tickets': '工单',
+	'search.competitors': '竞争对手'
 };

@@ -837,5 +837,8 @@ export const zhTW: Record<MessageKey, string> = {
 	'field.dayStart': '上班時間',
 	'field.dayEnd': '下班時間',
 	'field.holidays': '國定假日',
-	'field.makeUpDays': '補班日'
+	'field.makeUpDays': '補班日',
+
+	'search.tickets': '工單',
+	'search.competitors': '競爭對手'
 };

@@ -75,7 +75,7 @@ export const SEARCH_GROUPS: readonly SearchGroupDef[] = [
 				detail: join(t(`activity.${r.type}` as MessageKey), i18n.date(r.at), r.customerName)
 			}))
 	},
-	...(['deals', 'orders', 'products'] as const).map((type) => ({
+	...(['deals', 'orders', 'products', 'tickets', 'competitors'] as const).map((type) => ({
 		type,
 		label: `search.${type}` as MessageKey,
 		items: (a: SearchAnswer) =>
@@ -141,7 +141,7 @@ class GlobalSearch {
 		const text = this.text;
 		const client = session.client;
 		if (!text.trim() || !client) {
-			this.#take(seq, text, { customers: [], found: { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [] } });
+			this.#take(seq, text, { customers: [], found: { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [], tickets: [], competitors: [] } });
 			return;
 		}
 		const customers = client.query

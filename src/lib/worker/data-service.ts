@@ -805,7 +805,7 @@ export class DataService {
 			if (!l || l.deletion) continue;
 			const r = l.record as unknown as Record<string, unknown>;
 			const customerName = this.#customerName(String(r.customer ?? ''));
-			const hay = foldText([r.name, r.sku, r.category, r.title, customerName, r.contractNo, r.invoiceNo].filter(Boolean).join(' '));
+			const hay = foldText([r.name, r.sku, r.category, r.title, customerName, r.contractNo, r.invoiceNo, r.description, r.strategy].filter(Boolean).join(' '));
 			if (!needles.every((n) => hay.includes(n))) continue;
 			out.push({ ...r, customerName, total: collection === 'orders' ? orderTotal(r as unknown as Order) : collection === 'deals' ? dealAmount(r as unknown as Deal) : undefined });
 		}
@@ -998,7 +998,7 @@ export class DataService {
 	 */
 	async globalSearch(text: string, limit: number): Promise<GlobalSearchResult> {
 		await this.#whenReady;
-		if (!text.trim()) return { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [] };
+		if (!text.trim()) return { contacts: [], tasks: [], activities: [], deals: [], orders: [], products: [], tickets: [], competitors: [] };
 		const q = (sort: string): ListQuery => ({ text, filters: {}, sort, dir: 'asc' });
 		const contacts = runQuery(this.#rowsOf('contacts') as Iterable<ContactRow>, q('name')).slice(0, limit);
 		const tasks = runQuery(this.#rowsOf('tasks') as Iterable<TaskRow>, q('due'));
@@ -1011,8 +1011,8 @@ export class DataService {
 	}
 
 	/** Deals, orders and products matching a search (nothing until the sales document is in). */
-	async #salesHits(text: string, limit: number): Promise<Pick<GlobalSearchResult, 'deals' | 'orders' | 'products'>> {
-		if (!this.#salesStore) return { deals: [], orders: [], products: [] };
+	async #salesHits(text: string, limit: number): Promise<Pick<GlobalSearchResult, 'deals' | 'orders' | 'products' | 'tickets' | 'competitors'>> {
+		if (!this.#salesStore) return { deals: [], orders: [], products: [], tickets: [], competitors: [] };
 		const hit = (collection: SalesCollection) =>
 			this.salesList(collection, text).then((rows) =>
 				rows.slice(0, limit).map((r) => ({
@@ -1023,8 +1023,8 @@ export class DataService {
 					currency: String(r.currency ?? '')
 				}))
 			);
-		const [deals, orders, products] = await Promise.all([hit('deals'), hit('orders'), hit('products')]);
-		return { deals, orders, products };
+		const [deals, orders, products, tickets, competitors] = await Promise.all([hit('deals'), hit('orders'), hit('products'), hit('tickets'), hit('competitors')]);
+		return { deals, orders, products, tickets, competitors };
 	}
 
 	async rename(name: string) {

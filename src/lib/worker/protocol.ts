@@ -252,7 +252,7 @@ export interface DataApi {
 	moveDeal(a: { id: string; stage: string; index: number; reason?: string; reopen?: boolean }): Promise<CommandResult<number>>;
 	orderForDeal(a: { deal: string }): Promise<CommandResult<{ order: string; suggestCustomer: boolean }>>;
 	customerSales(a: { customer: string }): Promise<CustomerSales>;
-	salesList(a: { collection: 'products' | 'deals' | 'orders'; text: string }): Promise<Array<Record<string, unknown>>>;
+	salesList(a: { collection: 'products' | 'deals' | 'orders' | 'tickets' | 'competitors'; text: string }): Promise<Array<Record<string, unknown>>>;
 	setCurrency(a: CurrencySettings): Promise<CommandResult<void>>;
 	setPipeline(a: Pipeline): Promise<CommandResult<void>>;
 	competitorList(a: { text: string }): Promise<CompetitorRow[]>;
@@ -358,6 +358,8 @@ export interface GlobalSearchResult {
 	deals: SalesHit[];
 	orders: SalesHit[];
 	products: SalesHit[];
+	tickets: SalesHit[];
+	competitors: SalesHit[];
 }
 
 /** A deal, order or product found by a search. */
