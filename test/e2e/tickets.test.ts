@@ -97,6 +97,33 @@ describe('tickets', () => {
 		});
 	});
 
+	test('sets the service hours the SLA clocks run in', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await page.goto(e2e.app.at('/settings'));
+			await waitForAppRendered(page);
+			const hours = page.getByRole('region', { name: 'Service hours' });
+			await expect.poll(() => hours.getByRole('textbox', { name: 'Time zone' }).inputValue()).toBe('Asia/Shanghai');
+			await hours.getByRole('textbox', { name: 'Time zone' }).fill('Mars/Olympus');
+			await hours.getByRole('button', { name: 'Save service hours' }).click();
+			await expect.poll(() => hours.getByRole('alert').textContent()).toContain('Time zone');
+			await hours.getByRole('textbox', { name: 'Time zone' }).fill('Europe/Berlin');
+			await hours.getByRole('textbox', { name: 'Day ends' }).fill('17:30');
+			await hours.getByRole('checkbox', { name: 'Saturday' }).check();
+			await hours.getByRole('textbox', { name: 'Holidays' }).fill('2026-12-25\n2026-12-26');
+			await hours.getByRole('button', { name: 'Save service hours' }).click();
+			await expect.poll(() => hours.getByRole('alert').count()).toBe(0);
+			await page.getByRole('status').filter({ hasText: 'Service hours saved.' }).waitFor();
+
+			await page.reload();
+			await waitForAppRendered(page);
+			await expect.poll(() => hours.getByRole('textbox', { name: 'Time zone' }).inputValue()).toBe('Europe/Berlin');
+			expect(await hours.getByRole('textbox', { name: 'Day ends' }).inputValue()).toBe('17:30');
+			expect(await hours.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(true);
+			expect(await hours.getByRole('checkbox', { name: 'Sunday' }).isChecked()).toBe(false);
+			expect(await hours.getByRole('textbox', { name: 'Holidays' }).inputValue()).toBe('2026-12-25\n2026-12-26');
+		});
+	});
+
 	test('works on a 375 px phone', async () => {
 		await withPage(
 			e2e.browser,
