@@ -1099,6 +1099,7 @@ export class DataService {
 		await putAll(sales.products, data.products, []);
 		await putAll(sales.deals, data.deals, ['owner']);
 		await putAll(sales.orders, data.orders, ['owner']);
+		await putAll(sales.tickets, data.tickets, ['assignee']);
 		for (const period of periods) {
 			const host = await this.#partition(period);
 			host.doc.transact(() => {

@@ -27,6 +27,8 @@ import * as P from './pools';
 import { Random } from './random';
 import { accounts, generateActivities, generateContacts, generateTasks } from './relations';
 import { Demand, generateDeals, generateOrders, generateProducts } from './sales';
+import { generateTickets } from './tickets';
+import type { Ticket } from '../ticket';
 
 export interface WorkspaceOptions {
 	/** Seed of every stream; default 1. */
@@ -47,6 +49,8 @@ export interface WorkspaceOptions {
 	deals?: number;
 	/** Orders over the 24 months, from won deals and direct; default about 1 per 2 customers. */
 	orders?: number;
+	/** After-sales tickets; default about 1 per 10 orders. */
+	tickets?: number;
 }
 
 export interface SampleWorkspace {
@@ -59,6 +63,8 @@ export interface SampleWorkspace {
 	products: Product[];
 	deals: Deal[];
 	orders: Order[];
+	/** After-sales tickets about the orders (tickets.ts). */
+	tickets: Ticket[];
 }
 
 export const DEFAULT_SEED = 1;
@@ -67,7 +73,7 @@ export const DEFAULT_MEMBERS = 8;
 export const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 
 /** Which stream of the seed each collection uses; never renumber, only append. */
-const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6, products: 7, deals: 8, orders: 9, directOrders: 10 } as const;
+const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6, products: 7, deals: 8, orders: 9, directOrders: 10, tickets: 11 } as const;
 
 // Lookup tables are built once per module so a customer costs only draws and short concats.
 const STAGE_T = T<Stage>(STAGE_MIX);
@@ -394,5 +400,7 @@ export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspa
 	const products = generateProducts(new Random(seed, STREAM.products), members[0].id, memberIds, demand, start, now);
 	const { deals, info } = generateDeals(new Random(seed, STREAM.deals), acc, demand, products, options.deals);
 	const orders = generateOrders(new Random(seed, STREAM.orders), new Random(seed, STREAM.directOrders), acc, demand, products, deals, info, options.orders);
-	return { members, customers, contacts, tasks, activities, products, deals, orders };
+	const index = new Map(customers.map((c, i) => [c.id, i]));
+	const tickets = generateTickets(new Random(seed, STREAM.tickets), orders, memberIds, (id) => acc.zh[index.get(id) ?? -1] === 1, now, options.tickets);
+	return { members, customers, contacts, tasks, activities, products, deals, orders, tickets };
 }
