@@ -92,6 +92,7 @@ describe('tickets', () => {
 			await walk(page, 'Tea arrived broken');
 
 			await page.getByRole('link', { name: 'Back to tickets' }).click();
+			await expect.poll(() => page.getByRole('region', { name: 'Customer satisfaction' }).textContent()).toContain('Average 4.0 of 5 from 1 rating; 100% satisfied');
 			await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Resolved' });
 			await expect.poll(() => page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').count()).toBe(1);
 		});

@@ -57,6 +57,7 @@ describe('tickets in the data service', () => {
 		expect((rec.statusHistory as unknown[]).length).toBe(5);
 		expect((await a.data.ticketSla(id))!.state).toBe('met');
 		ok(await a.data.updateRecord('tickets', id, { status: 'closed' }));
+		expect(await a.data.ticketSatisfaction()).toMatchObject({ count: 1, average: 4, satisfied: 1, byType: { complaint: { count: 1, average: 4 } } });
 
 		// The conversation: activities linked to the ticket.
 		ok(await a.data.createRecord('activities', { type: 'call', subject: 'Apologised', customer: cust, ticket: id, at: Date.now() }));

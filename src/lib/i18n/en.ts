@@ -837,7 +837,13 @@ export const en = {
 	'field.makeUpDays': 'Make-up working days',
 
 	'search.tickets': 'Tickets',
-	'search.competitors': 'Competitors'
+	'search.competitors': 'Competitors',
+
+	// Ticket satisfaction (issue 6)
+	'tickets.csatTitle': 'Customer satisfaction',
+	'tickets.csatSummary': 'Average {average} of 5 from {count, plural, one {# rating} other {# ratings}}; {percent} satisfied (4–5).',
+	'tickets.csatNone': 'No ratings yet.',
+	'tickets.csatType': '{type}: {average} ({count})'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -840,5 +840,11 @@ export const zhCN: Record<MessageKey, string> = {
 	'field.makeUpDays': '调休上班日',
 
 	'search.tickets': '工单',
-	'search.competitors': '竞争对手'
+	'search.competitors': '竞争对手',
+
+	// Ticket satisfaction (issue 6)
+	'tickets.csatTitle': '客户满意度',
+	'tickets.csatSummary': '平均 {average} 分（满分 5），共 {count} 个评分；满意（4–5 分）占 {percent}。',
+	'tickets.csatNone': '暂无评分。',
+	'tickets.csatType': '{type}：平均 {average}（{count} 个评分）'
 };

@@ -840,5 +840,11 @@ export const zhTW: Record<MessageKey, string> = {
 	'field.makeUpDays': '補班日',
 
 	'search.tickets': '工單',
-	'search.competitors': '競爭對手'
+	'search.competitors': '競爭對手',
+
+	// Ticket satisfaction (issue 6)
+	'tickets.csatTitle': '客戶滿意度',
+	'tickets.csatSummary': '平均 {average} 分（滿分 5），共 {count} 個評分；滿意（4–5 分）佔 {percent}。',
+	'tickets.csatNone': '尚無評分。',
+	'tickets.csatType': '{type}：平均 {average}（{count} 個評分）'
 };

@@ -30,7 +30,7 @@ import { createRecord, updateRecord, type CommandResult, type RecordRules } from
 import { RULES } from '../store/records';
 import { observationsOf } from '../store/sales';
 import { SLA_KEY } from '../store/sales';
-import { ticketSla } from '../domain/ticket';
+import { satisfactionStats, ticketSla, type SatisfactionStats } from '../domain/ticket';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
 import type { TicketQuery, TicketRow } from './protocol';
 import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
@@ -900,6 +900,12 @@ export class DataService {
 		const rank = { breached: 0, atRisk: 1, onTrack: 2, paused: 3, met: 4 } as const;
 		const due = (r: TicketRow) => (r.sla.firstResponse.metAt ? r.sla.resolution.due : Math.min(r.sla.firstResponse.due, r.sla.resolution.due));
 		return out.sort((a, b) => rank[a.sla.state] - rank[b.sla.state] || due(a) - due(b));
+	}
+
+	/** Customer satisfaction over the rated tickets (not in the Trash): overall and per type. */
+	async ticketSatisfaction(): Promise<SatisfactionStats> {
+		await this.#whenReady;
+		return satisfactionStats((await this.sales()).activeTickets());
 	}
 
 	/** A ticket's SLA clocks now, under the workspace's policy. */

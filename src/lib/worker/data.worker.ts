@@ -39,6 +39,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	observeCompetitor: ({ id, text }) => svc.observeCompetitor(id, text),
 	ticketList: (q) => svc.ticketList(q),
 	ticketSla: ({ id }) => svc.ticketSla(id),
+	ticketSatisfaction: () => svc.ticketSatisfaction(),
 	ticketActivities: ({ id }) => svc.ticketActivities(id),
 	slaPolicy: () => svc.slaPolicy(),
 	setSlaPolicy: (a) => svc.setSlaPolicy(a),

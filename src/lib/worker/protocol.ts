@@ -12,7 +12,7 @@ import type { Deal, Pipeline, PipelineBucket, PipelineStage, WeightedPipeline } 
 import type { CurrencySettings } from '../domain/money';
 import type { Order, PurchaseSummary } from '../domain/order';
 import type { CustomFieldDef } from '../domain/custom-fields';
-import type { Ticket } from '../domain/ticket';
+import type { SatisfactionStats, Ticket } from '../domain/ticket';
 import type { SlaPolicy, SlaStatus } from '../domain/sla';
 import type { Occasion } from '../domain/holidays';
 import type { OccasionRecord } from '../domain/occasion';
@@ -261,6 +261,8 @@ export interface DataApi {
 	observeCompetitor(a: { id: string; text: string }): Promise<CommandResult<string>>;
 	/** Tickets matching a search and filters, with their SLA clocks and customer names. */
 	ticketList(a: TicketQuery): Promise<TicketRow[]>;
+	/** Customer satisfaction over the rated tickets, overall and per type. */
+	ticketSatisfaction(a: void): Promise<SatisfactionStats>;
 	/** One ticket's SLA clocks now. */
 	ticketSla(a: { id: string }): Promise<SlaStatus | null>;
 	/** The activities linked to a ticket (its conversation), newest first. */
