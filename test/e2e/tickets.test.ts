@@ -111,6 +111,9 @@ describe('tickets', () => {
 			await hours.getByRole('textbox', { name: 'Day ends' }).fill('17:30');
 			await hours.getByRole('checkbox', { name: 'Saturday' }).check();
 			await hours.getByRole('textbox', { name: 'Holidays' }).fill('2026-12-25\n2026-12-26');
+			await hours.getByRole('spinbutton', { name: 'First response (Urgent)' }).fill('30');
+			await hours.getByRole('combobox', { name: 'Unit: Resolution (Low)' }).selectOption({ label: 'working minutes' });
+			await hours.getByRole('spinbutton', { name: 'Resolution (Low)' }).fill('600');
 			await hours.getByRole('button', { name: 'Save service hours' }).click();
 			await expect.poll(() => hours.getByRole('alert').count()).toBe(0);
 			await page.getByRole('status').filter({ hasText: 'Service hours saved.' }).waitFor();
@@ -122,6 +125,9 @@ describe('tickets', () => {
 			expect(await hours.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(true);
 			expect(await hours.getByRole('checkbox', { name: 'Sunday' }).isChecked()).toBe(false);
 			expect(await hours.getByRole('textbox', { name: 'Holidays' }).inputValue()).toBe('2026-12-25\n2026-12-26');
+			expect(await hours.getByRole('spinbutton', { name: 'First response (Urgent)' }).inputValue()).toBe('30');
+			expect(await hours.getByRole('spinbutton', { name: 'Resolution (Low)' }).inputValue()).toBe('600');
+			expect(await hours.getByRole('combobox', { name: 'Unit: Resolution (Low)' }).inputValue()).toBe('minutes');
 		});
 	});
 
@@ -136,6 +142,10 @@ describe('tickets', () => {
 				await newComplaint(page, 'Kettle leaks');
 				expect(await scrollWidth()).toBeLessThanOrEqual(375);
 				await walk(page, 'Kettle leaks');
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await page.goto(e2e.app.at('/settings'));
+				await waitForAppRendered(page);
+				await page.getByRole('region', { name: 'Service hours' }).getByRole('button', { name: 'Save service hours' }).waitFor();
 				expect(await scrollWidth()).toBeLessThanOrEqual(375);
 			},
 			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }

@@ -843,7 +843,24 @@ export const en = {
 	'tickets.csatTitle': 'Customer satisfaction',
 	'tickets.csatSummary': 'Average {average} of 5 from {count, plural, one {# rating} other {# ratings}}; {percent} satisfied (4–5).',
 	'tickets.csatNone': 'No ratings yet.',
-	'tickets.csatType': '{type}: {average} ({count})'
+	'tickets.csatType': '{type}: {average} ({count})',
+
+	// SLA targets (issue 6)
+	'sla.targets': 'Targets per priority',
+	'sla.targetsHint': 'Counted in working time only; waiting on the customer does not count.',
+	'sla.atRisk': 'At risk when less than this share of the target is left (%)',
+	'slaUnit.minutes': 'working minutes',
+	'slaUnit.days': 'working days',
+	'sla.unitOf': 'Unit: {field}',
+	'field.atRiskPercent': 'At-risk share',
+	'field.firstResponse.urgent': 'First response (Urgent)',
+	'field.firstResponse.high': 'First response (High)',
+	'field.firstResponse.normal': 'First response (Normal)',
+	'field.firstResponse.low': 'First response (Low)',
+	'field.resolution.urgent': 'Resolution (Urgent)',
+	'field.resolution.high': 'Resolution (High)',
+	'field.resolution.normal': 'Resolution (Normal)',
+	'field.resolution.low': 'Resolution (Low)'
 } as const;
 
 export type MessageKey = keyof typeof en;

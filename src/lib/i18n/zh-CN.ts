@@ -846,5 +846,22 @@ export const zhCN: Record<MessageKey, string> = {
 	'tickets.csatTitle': '客户满意度',
 	'tickets.csatSummary': '平均 {average} 分（满分 5），共 {count} 个评分；满意（4–5 分）占 {percent}。',
 	'tickets.csatNone': '暂无评分。',
-	'tickets.csatType': '{type}：平均 {average}（{count} 个评分）'
+	'tickets.csatType': '{type}：平均 {average}（{count} 个评分）',
+
+	// SLA targets (issue 6)
+	'sla.targets': '各优先级的时效目标',
+	'sla.targetsHint': '只计算工作时间；等待客户期间不计。',
+	'sla.atRisk': '剩余时间少于目标的该比例时提示即将超时（%）',
+	'slaUnit.minutes': '工作分钟',
+	'slaUnit.days': '工作日',
+	'sla.unitOf': '单位：{field}',
+	'field.atRiskPercent': '即将超时比例',
+	'field.firstResponse.urgent': '首次响应（紧急）',
+	'field.firstResponse.high': '首次响应（高）',
+	'field.firstResponse.normal': '首次响应（普通）',
+	'field.firstResponse.low': '首次响应（低）',
+	'field.resolution.urgent': '解决（紧急）',
+	'field.resolution.high': '解决（高）',
+	'field.resolution.normal': '解决（普通）',
+	'field.resolution.low': '解决（低）'
 };

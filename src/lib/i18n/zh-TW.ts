@@ -846,5 +846,22 @@ export const zhTW: Record<MessageKey, string> = {
 	'tickets.csatTitle': '客戶滿意度',
 	'tickets.csatSummary': '平均 {average} 分（滿分 5），共 {count} 個評分；滿意（4–5 分）佔 {percent}。',
 	'tickets.csatNone': '尚無評分。',
-	'tickets.csatType': '{type}：平均 {average}（{count} 個評分）'
+	'tickets.csatType': '{type}：平均 {average}（{count} 個評分）',
+
+	// SLA targets (issue 6)
+	'sla.targets': '各優先級的時效目標',
+	'sla.targetsHint': '只計算工作時間；等待客戶期間不計。',
+	'sla.atRisk': '剩餘時間少於目標的該比例時提示即將逾時（%）',
+	'slaUnit.minutes': '工作分鐘',
+	'slaUnit.days': '工作日',
+	'sla.unitOf': '單位：{field}',
+	'field.atRiskPercent': '即將逾時比例',
+	'field.firstResponse.urgent': '首次回應（緊急）',
+	'field.firstResponse.high': '首次回應（高）',
+	'field.firstResponse.normal': '首次回應（普通）',
+	'field.firstResponse.low': '首次回應（低）',
+	'field.resolution.urgent': '解決（緊急）',
+	'field.resolution.high': '解決（高）',
+	'field.resolution.normal': '解決（普通）',
+	'field.resolution.low': '解決（低）'
 };
