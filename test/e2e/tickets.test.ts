@@ -71,7 +71,7 @@ describe('tickets', () => {
 	test('opens a complaint, sees its SLA due time, moves it through statuses and resolves it with a score', async () => {
 		await withPage(e2e.browser, async (page) => {
 			await openCustomers(page, e2e.app);
-			await createCustomer(page, { name: '杭州西湖茶业有限公司', stage: 'Customer' });
+			const customer = await createCustomer(page, { name: '杭州西湖茶业有限公司', stage: 'Customer' });
 			await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
 			await page.waitForURL(/\/tickets$/);
 			await newComplaint(page, 'Tea arrived broken', '西湖');
@@ -95,6 +95,15 @@ describe('tickets', () => {
 			await expect.poll(() => page.getByRole('region', { name: 'Customer satisfaction' }).textContent()).toContain('Average 4.0 of 5 from 1 rating; 100% satisfied');
 			await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Resolved' });
 			await expect.poll(() => page.getByRole('list', { name: 'Tickets' }).getByRole('listitem').count()).toBe(1);
+
+			// The customer's page lists its tickets and opens a new one for it.
+			await page.goto(e2e.app.at(`/customers/${customer}`));
+			await waitForAppRendered(page);
+			const theirs = page.getByRole('region', { name: 'Tickets' });
+			await theirs.getByRole('link', { name: 'Tea arrived broken' }).waitFor();
+			await theirs.getByRole('button', { name: 'New ticket' }).click();
+			await page.waitForURL(/\/tickets\/new\?customer=/);
+			await expect.poll(() => page.getByRole('form', { name: 'New ticket' }).textContent()).toContain('杭州西湖茶业有限公司');
 		});
 	});
 

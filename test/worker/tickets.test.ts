@@ -32,6 +32,8 @@ describe('tickets in the data service', () => {
 		expect(row.sla.state).toBe('onTrack');
 		expect((await a.data.ticketList({ text: '', filters: { sla: 'breached' } })).length).toBe(0);
 		expect((await a.data.ticketList({ text: '', filters: { status: 'resolved' } })).length).toBe(0);
+		expect((await a.data.ticketList({ text: '', filters: { customer: cust } })).map((r) => r.id)).toEqual([id]);
+		expect((await a.data.ticketList({ text: '', filters: { customer: 'other' } })).length).toBe(0);
 
 		// No score before resolution; closed only from resolved.
 		expect((await a.data.updateRecord('tickets', id, { satisfaction: 4 })).ok).toBe(false);

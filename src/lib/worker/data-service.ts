@@ -890,7 +890,7 @@ export class DataService {
 		const needles = foldText(q.text ?? '').split(/\s+/).filter(Boolean);
 		const out: TicketRow[] = [];
 		for (const t of sales.activeTickets()) {
-			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee)) continue;
+			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee) || (f.customer && t.customer !== f.customer)) continue;
 			const customerName = this.#customerName(t.customer);
 			if (!needles.every((n) => foldText(`${t.title} ${customerName} ${t.description}`).includes(n))) continue;
 			const sla = ticketSla(t, { policy, now });

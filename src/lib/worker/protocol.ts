@@ -128,7 +128,7 @@ export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | '
 /** The ticket list's search and filters ('' or absent = any). */
 export interface TicketQuery {
 	text: string;
-	filters?: { status?: string; priority?: string; type?: string; assignee?: string; sla?: string };
+	filters?: { status?: string; priority?: string; type?: string; assignee?: string; sla?: string; customer?: string };
 }
 
 /** A ticket in the list: its fields, its customer's name and its SLA clocks now. */
