@@ -2,6 +2,11 @@
 // moves (waiting on the customer pauses the clocks), resolution with a satisfaction score; kept
 // in the sales document across a restart and a backup.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DEFAULT_SLA_POLICY } from '../../src/lib/domain/sla';
+import { ticketSla } from '../../src/lib/domain/ticket';
+import { SalesStore } from '../../src/lib/store/sales';
+import { WorkspaceStore } from '../../src/lib/store/workspace';
 import { openPair, until } from './helpers';
 
 const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
@@ -89,5 +94,35 @@ describe('tickets in the data service', () => {
 		expect((await a.data.trash()).map((t) => [t.collection, t.title])).toContainEqual(['tickets', 'Warranty claim']);
 		expect(await a.data.ticketList({ text: '', filters: {} })).toEqual([]);
 		await a.close();
+	});
+});
+
+describe('two members on one ticket', () => {
+	it('converges when both change its status at once, and keeps edits of other fields', () => {
+		const mk = () => new SalesStore(new Y.Doc(), new WorkspaceStore(new Y.Doc()).settings);
+		const a = mk();
+		const b = mk();
+		const sync = (x: Y.Doc, y: Y.Doc) => {
+			Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+			Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+		};
+		let t = Date.UTC(2026, 10, 2, 1); // Monday 09:00 in Shanghai
+		const ca = { memberId: 'a', now: () => (t += 60_000) };
+		const cb = { memberId: 'b', now: () => (t += 60_000) };
+		const id = ok(a.createTicket({ title: 'Printer jams', type: 'repair', priority: 'high' }, ca));
+		sync(a.doc, b.doc);
+		ok(a.updateTicket(id, { status: 'inProgress' }, ca));
+		ok(b.updateTicket(id, { status: 'waitingOnCustomer', description: 'Asked for the serial number' }, cb));
+		ok(a.updateTicket(id, { assignee: 'a' }, ca));
+		sync(a.doc, b.doc);
+		const ta = a.tickets.get(id)!;
+		const tb = b.tickets.get(id)!;
+		expect(ta).toEqual(tb);
+		expect(['inProgress', 'waitingOnCustomer']).toContain(ta.status);
+		expect(ta).toMatchObject({ assignee: 'a', description: 'Asked for the serial number' });
+		// Both sides compute the same clocks from the merged ticket.
+		const now = t + 3_600_000;
+		expect(ticketSla(ta, { policy: DEFAULT_SLA_POLICY, now })).toEqual(ticketSla(tb, { policy: DEFAULT_SLA_POLICY, now }));
+		expect(ticketSla(ta, { policy: DEFAULT_SLA_POLICY, now }).status).toBe(ta.status);
 	});
 });
