@@ -87,7 +87,9 @@ describe('activities in the data service', () => {
 		expect(await a.data.reassign('rep', 'ghost')).toEqual({ ok: false, errors: ['unknownMember'] });
 		await a.data.setCurrency({ base: 'CNY', rates: [] });
 		const deal = ok(await a.data.createRecord('deals', { title: 'Open deal', owner: 'rep', currency: 'CNY', amountMode: 'manual', amount: 100 }));
-		expect(await a.data.reassign('rep', 'boss')).toEqual({ ok: true, counts: { customers: 1, tasks: 1, deals: 1 } });
+		const ticket = ok(await a.data.createRecord('tickets', { title: 'Broken pump', assignee: 'rep', customer: c1 }));
+		expect(await a.data.reassign('rep', 'boss')).toEqual({ ok: true, counts: { customers: 1, tasks: 1, deals: 1, tickets: 1 } });
+		expect((await a.data.getRecord('tickets', ticket))?.record.assignee).toBe('boss');
 		expect((await a.data.getRecord('deals', deal))?.record.owner).toBe('boss');
 		expect(a.data.ws.customers.get(c1)!.owner).toBe('boss');
 		expect(a.data.ws.customers.get(c2)!.updatedAt).toBe(a.data.ws.customers.get(c2)!.createdAt);

@@ -413,11 +413,11 @@ export const en = {
 	'bulk.refused': '{count, plural, one {# customer was not changed: its stage cannot move that way (a lost customer comes back only by Win back; lost and earlier stages need a reason).} other {# customers were not changed: their stage cannot move that way (a lost customer comes back only by Win back; lost and earlier stages need a reason).}}',
 	'reassign.button': 'Reassign',
 	'reassign.title': 'Hand over a member’s customers',
-	'reassign.hint': 'Every customer and open deal this member owns and every task assigned to them goes to the other member in one step. The history of each record says who handed it over.',
+	'reassign.hint': 'Every customer and open deal this member owns and every task and open ticket assigned to them goes to the other member in one step. The history of each record says who handed it over.',
 	'reassign.from': 'From',
 	'reassign.to': 'To',
 	'reassign.confirm': 'Hand over',
-	'reassign.done': 'Handed over {customers} customers, {tasks} tasks and {deals} open deals.',
+	'reassign.done': 'Handed over {customers} customers, {tasks} tasks, {deals} open deals and {tickets} open tickets.',
 	'reassign.sameMember': 'Choose a different member to hand over to.',
 	'reassign.unknownMember': 'That member is not in this workspace.',
 

@@ -416,11 +416,11 @@ export const zhCN: Record<MessageKey, string> = {
 	'bulk.refused': '{count} 位客户未更改：阶段不能这样变更（流失客户只能“赢回”；流失或退回需填写原因）。',
 	'reassign.button': '转交',
 	'reassign.title': '转交成员的客户',
-	'reassign.hint': '一次性把该成员负责的所有客户、进行中的商机和分配给他的任务转交给另一位成员，每条记录的历史都会注明由谁转交。',
+	'reassign.hint': '一次性把该成员负责的所有客户、进行中的商机以及分配给他的任务和未解决工单转交给另一位成员，每条记录的历史都会注明由谁转交。',
 	'reassign.from': '转出成员',
 	'reassign.to': '接收成员',
 	'reassign.confirm': '确认转交',
-	'reassign.done': '已转交 {customers} 位客户、{tasks} 个任务和 {deals} 个进行中的商机。',
+	'reassign.done': '已转交 {customers} 位客户、{tasks} 个任务、{deals} 个进行中的商机和 {tickets} 个未解决工单。',
 	'reassign.sameMember': '请选择另一位成员进行转交。',
 	'reassign.unknownMember': '该成员不在此工作区。',
 

@@ -416,11 +416,11 @@ export const zhTW: Record<MessageKey, string> = {
 	'bulk.refused': '{count} 位客戶未變更：階段不能這樣變更（流失客戶只能「贏回」；流失或退回需填寫原因）。',
 	'reassign.button': '轉交',
 	'reassign.title': '轉交成員的客戶',
-	'reassign.hint': '一次性把該成員負責的所有客戶、進行中的商機和指派給他的任務轉交給另一位成員，每筆記錄的歷史都會註明由誰轉交。',
+	'reassign.hint': '一次性把該成員負責的所有客戶、進行中的商機以及指派給他的任務和未解決工單轉交給另一位成員，每筆記錄的歷史都會註明由誰轉交。',
 	'reassign.from': '轉出成員',
 	'reassign.to': '接收成員',
 	'reassign.confirm': '確認轉交',
-	'reassign.done': '已轉交 {customers} 位客戶、{tasks} 個任務和 {deals} 個進行中的商機。',
+	'reassign.done': '已轉交 {customers} 位客戶、{tasks} 個任務、{deals} 個進行中的商機和 {tickets} 個未解決工單。',
 	'reassign.sameMember': '請選擇另一位成員進行轉交。',
 	'reassign.unknownMember': '該成員不在此工作區。',
 

@@ -106,7 +106,7 @@ export async function reassignAll(from: string, to: string): Promise<boolean> {
 			toasts.show(r.errors.map((e) => t(`reassign.${e}` as MessageKey)).join(' '), { kind: 'error' });
 			return false;
 		}
-		toasts.show(t('reassign.done', { customers: r.counts.customers ?? 0, tasks: r.counts.tasks ?? 0, deals: r.counts.deals ?? 0 }));
+		toasts.show(t('reassign.done', { customers: r.counts.customers ?? 0, tasks: r.counts.tasks ?? 0, deals: r.counts.deals ?? 0, tickets: r.counts.tickets ?? 0 }));
 		return true;
 	} catch (e) {
 		handleError(e);

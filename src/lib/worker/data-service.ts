@@ -540,7 +540,9 @@ export class DataService {
 			...memberRefs('customers', this.#loadAll(this.ws.customers), ['owner']),
 			...memberRefs('tasks', this.#loadAll(this.ws.tasks), ['assignee']),
 			// Open deals follow the customers; won and lost ones keep who closed them.
-			...memberRefs('deals', sales.activeDeals().filter((d) => findStage(sales.pipeline, d.stage)?.kind !== 'won' && findStage(sales.pipeline, d.stage)?.kind !== 'lost'), ['owner'])
+			...memberRefs('deals', sales.activeDeals().filter((d) => findStage(sales.pipeline, d.stage)?.kind !== 'won' && findStage(sales.pipeline, d.stage)?.kind !== 'lost'), ['owner']),
+			// Open tickets too; resolved and closed ones keep who handled them.
+			...memberRefs('tickets', sales.activeTickets().filter((k) => k.status !== 'resolved' && k.status !== 'closed'), ['assignee'])
 		];
 		const plan = planReassign(refs, { from, to, members });
 		if (!plan.ok) return plan;
@@ -554,7 +556,10 @@ export class DataService {
 			write('customers', this.ws.customers as unknown as Collection<AnyRecord>);
 			write('tasks', this.ws.tasks as unknown as Collection<AnyRecord>);
 		}, ORIGIN.local);
-		sales.doc.transact(() => write('deals', sales.deals as unknown as Collection<AnyRecord>), ORIGIN.local);
+		sales.doc.transact(() => {
+			write('deals', sales.deals as unknown as Collection<AnyRecord>);
+			write('tickets', sales.tickets as unknown as Collection<AnyRecord>);
+		}, ORIGIN.local);
 		return { ok: true, counts };
 	}
 
