@@ -3,7 +3,8 @@
 // know are exported and restored the same way, so the format never needs to change
 // when a collection is added.
 import type * as Y from 'yjs';
-import type { Deletion, FieldEdit } from '../domain/record';
+import type { Deletion, FieldEdit, RecordMeta } from '../domain/record';
+import type { Collection, Loaded } from './collection';
 import type { HistoryEntry } from './history';
 import { COLLECTIONS, DELETED_FIELD, encodeBase, fieldKey, HISTORY, ORIGIN, overlayName, SETTINGS } from './schema';
 import type { WorkspaceStore } from './workspace';
@@ -28,20 +29,27 @@ export type BackupError =
 	| { code: 'newerVersion'; version: number }
 	| { code: 'badRecord'; collection: string; index: number };
 
+/** One record as the backup writes it: its fields, and `_deleted` when it is in the Trash. */
+export function backupRow(l: Loaded<RecordMeta>): Record<string, unknown> {
+	return l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record };
+}
+
+/** Every record of a collection (in any document) as backup rows. */
+export function backupRows(coll: Collection<RecordMeta>): Array<Record<string, unknown>> {
+	const rows: Array<Record<string, unknown>> = [];
+	for (const id of coll.ids()) {
+		const l = coll.load(id);
+		if (l) rows.push(backupRow(l));
+	}
+	return rows;
+}
+
 /** The workspace as a backup object. */
 export function exportBackup(ws: WorkspaceStore, workspaceId: string, collections: readonly string[] = COLLECTIONS): BackupFile {
 	const out: BackupFile['collections'] = {};
 	for (const name of collections) {
 		const coll = ws.collection(name);
-		const rows: Array<Record<string, unknown>> = [];
-		if (coll) {
-			for (const id of coll.ids()) {
-				const l = coll.load(id);
-				if (!l) continue;
-				rows.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
-			}
-		}
-		out[name] = rows;
+		out[name] = coll ? backupRows(coll) : [];
 	}
 	return {
 		format: BACKUP_FORMAT,

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
-import { exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
+import { backupRow, backupRows, exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
 import { createCustomer, updateCustomer, type StageChangeInput } from '../store/customers';
 import { wonBack } from '../domain/lifecycle';
@@ -1134,18 +1134,9 @@ export class DataService {
 		await this.#whenReady;
 		await this.#whenActivities;
 		const backup = exportBackup(this.ws, this.#workspaceId);
-		const acts: Array<Record<string, unknown>> = [];
-		for (const l of this.activities.all()) acts.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
-		backup.collections[ACTIVITIES] = acts;
+		backup.collections[ACTIVITIES] = [...this.activities.all()].map(backupRow);
 		const sales = await this.sales();
-		for (const name of SALES_COLLECTIONS) {
-			const rows: Array<Record<string, unknown>> = [];
-			for (const id of sales[name].ids()) {
-				const l = sales[name].load(id);
-				if (l) rows.push(l.deletion ? { ...l.record, _deleted: l.deletion } : { ...l.record });
-			}
-			backup.collections[name] = rows;
-		}
+		for (const name of SALES_COLLECTIONS) backup.collections[name] = backupRows(sales[name] as unknown as Collection<RecordMeta>);
 		backup.history.push(...sales.history.map.values());
 		for (const period of this.activities.periods()) {
 			const part = this.activities.partition(period);
