@@ -186,3 +186,24 @@ export async function setTaskDone(id: string, done: boolean): Promise<void> {
 		handleError(e);
 	}
 }
+
+/**
+ * The name of the customer `id()` names (a record's company, a form started from a customer's
+ * page), loaded from the open workspace and kept current as the id changes. Create while a
+ * component initialises.
+ */
+export function customerNameOf(id: () => string | undefined): { readonly name: string } {
+	let name = $state('');
+	let seq = 0;
+	$effect(() => {
+		const customer = id();
+		const client = session.client;
+		const s = ++seq;
+		if (customer && client) client.data.call('getCustomer', { id: customer }).then((c) => s === seq && (name = c?.record.name ?? ''), ignoreClosed);
+	});
+	return {
+		get name() {
+			return name;
+		}
+	};
+}
