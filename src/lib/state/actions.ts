@@ -1,5 +1,6 @@
 // User actions that span workers and UI feedback. Errors end here as one translated toast.
 import { t } from '../i18n/index.svelte';
+import { saveFile } from './download';
 import type { MessageKey } from '../i18n/en';
 import {
 	CUSTOMER_FIELDS,
@@ -145,16 +146,7 @@ export async function restoreCustomers(ids: string[], announce = true): Promise<
 	}
 }
 
-function download(name: string, text: string, type: string) {
-	const url = URL.createObjectURL(new Blob([text], { type }));
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
+const download = saveFile;
 
 function fileStem(): string {
 	const name = (session.info?.name ?? 'rapport').replace(/[\\/:*?"<>|]+/g, '_').trim() || 'rapport';
