@@ -68,7 +68,14 @@ import type {
 	BulkResult,
 	ReassignOutcome,
 	SyncTarget,
-	WorkspaceInfo
+	WorkspaceInfo,
+	ImportBatchArgs,
+	ImportOutcome,
+	ImportBatchInfo,
+	MergeArgs,
+	MergeOutcome,
+	MergeCollection,
+	DuplicateGroup
 } from './protocol';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
@@ -1128,6 +1135,45 @@ export class DataService {
 			deals: data.deals.length,
 			orders: data.orders.length
 		};
+	}
+
+	async importBatch(a: ImportBatchArgs): Promise<ImportOutcome> {
+		void a;
+		throw new Error('importBatch: in progress');
+	}
+
+	async cancelImport(batchId: string): Promise<void> {
+		void batchId;
+	}
+
+	async undoImport(batchId: string): Promise<CommandResult<{ removed: number; reverted: number }>> {
+		void batchId;
+		throw new Error('undoImport: in progress');
+	}
+
+	async importBatches(): Promise<ImportBatchInfo[]> {
+		return [];
+	}
+
+	async mergeRecords(a: MergeArgs): Promise<MergeOutcome> {
+		void a;
+		throw new Error('mergeRecords: in progress');
+	}
+
+	async undoMerge(mergeId: string): Promise<CommandResult<void>> {
+		void mergeId;
+		throw new Error('undoMerge: in progress');
+	}
+
+	async duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]> {
+		void a;
+		return [];
+	}
+
+	async similarCustomers(fields: Record<string, unknown>, exclude?: string): Promise<DuplicateGroup[]> {
+		void fields;
+		void exclude;
+		return [];
 	}
 
 	async exportBackup(): Promise<string> {

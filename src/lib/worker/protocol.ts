@@ -4,6 +4,7 @@
 import type { Customer, CustomerFields } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
 import type { Deletion, RecordMeta } from '../domain/record';
+import type { FieldError } from '../domain/validate';
 import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
@@ -216,6 +217,86 @@ export interface OpenArgs {
 
 export type OpenResult = { ok: true; loadMs: number; memberId: string } | { ok: false; error: BackupError };
 
+/** Collections an import can write (issue 8). */
+export type ImportCollection = 'customers' | 'contacts' | 'products' | 'orders' | 'activities';
+
+/**
+ * What an import does with a row whose `match` names an existing record: `update` writes the
+ * row's fields over it (the default), `skip` leaves it alone, `add` creates a new record anyway.
+ * Rows without `match` are always added.
+ */
+export type ImportMode = 'skip' | 'update' | 'add';
+
+/** One row to import: field values as the record type's form takes them. */
+export interface ImportRow {
+	fields: Record<string, unknown>;
+	/** The id of an existing record this row matches (from duplicate detection). */
+	match?: string;
+}
+
+export interface ImportBatchArgs {
+	collection: ImportCollection;
+	rows: ImportRow[];
+	mode?: ImportMode;
+	/** Chosen by the caller (so it can cancel and follow progress before the answer); generated when absent. */
+	batchId?: string;
+	/** Shown in the history entry, e.g. the file name. */
+	label?: string;
+}
+
+/** A row the store refused, by its index in `rows`; nothing of the batch is written then. */
+export interface ImportRowError {
+	row: number;
+	field: string;
+	code: FieldError['code'];
+	index?: number;
+}
+
+export interface ImportSummary {
+	batchId: string;
+	added: number;
+	updated: number;
+	skipped: number;
+	/** Cancelled while writing: everything written so far was taken back. */
+	cancelled: boolean;
+}
+
+export type ImportOutcome = ({ ok: true } & ImportSummary) | { ok: false; errors: ImportRowError[] };
+
+/** A past import, for the undo offer and the history. */
+export interface ImportBatchInfo {
+	id: string;
+	collection: ImportCollection;
+	label: string;
+	at: number;
+	by: string;
+	added: number;
+	updated: number;
+	state: 'writing' | 'done' | 'cancelled' | 'undone';
+}
+
+/** Collections whose records can be merged. */
+export type MergeCollection = 'customers' | 'contacts';
+
+export interface MergeArgs {
+	collection?: MergeCollection;
+	/** The record that stays. */
+	survivor: string;
+	/** Records merged into it (they keep `mergedInto` and leave every list). */
+	others: string[];
+	/** The chosen field values written on the survivor. */
+	fields: Record<string, unknown>;
+}
+
+export type MergeOutcome = { ok: true; mergeId: string; moved: Record<string, number> } | { ok: false; errors: FieldError[] };
+
+/** A likely group of duplicates with the evidence (e.g. `phone: 13800138000`). */
+export interface DuplicateGroup {
+	ids: string[];
+	records: Array<Record<string, unknown> & { id: string }>;
+	evidence: Array<{ kind: string; value: string }>;
+}
+
 export interface DataApi {
 	[m: string]: (arg: never) => unknown;
 	open(a: OpenArgs): Promise<OpenResult>;
@@ -277,6 +358,25 @@ export interface DataApi {
 	renameWorkspace(a: { name: string }): Promise<void>;
 	updateProfile(a: { profile: Profile }): Promise<void>;
 	loadSample(a: { customers: number; seed?: number }): Promise<SampleCounts>;
+	/**
+	 * Writes rows as one undoable batch: everything is checked first (any refused row: nothing
+	 * written), then written in chunks with `import` progress events; one history entry.
+	 */
+	importBatch(a: ImportBatchArgs): Promise<ImportOutcome>;
+	/** Stops a batch being written and takes back what it wrote. */
+	cancelImport(a: { batchId: string }): Promise<void>;
+	/** Removes every record a batch added and reverts every field it updated (unless edited since). */
+	undoImport(a: { batchId: string }): Promise<CommandResult<{ removed: number; reverted: number }>>;
+	/** Recent imports, newest first. */
+	importBatches(a: void): Promise<ImportBatchInfo[]>;
+	/** Merges records into a survivor: chosen values, every link moved, the others marked `mergedInto`. */
+	mergeRecords(a: MergeArgs): Promise<MergeOutcome>;
+	/** Takes a merge back: the survivor's fields, the links and the merged-away records as before. */
+	undoMerge(a: { mergeId: string }): Promise<CommandResult<void>>;
+	/** Likely duplicate customers (or contacts) with the evidence. */
+	duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]>;
+	/** Existing customers that look like these fields (the warning in the customer form). */
+	similarCustomers(a: { fields: Record<string, unknown>; exclude?: string }): Promise<DuplicateGroup[]>;
 	exportBackup(a: void): Promise<string>;
 	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string>; collection?: 'customers' | 'contacts' | 'tasks' }): Promise<string>;
 	/** Starts syncing with a relay (replacing any earlier connection). */
@@ -307,6 +407,8 @@ export type DataEvents = {
 	workspace: WorkspaceInfo;
 	storage: { problem: StorageProblem | null };
 	sync: SyncStatus;
+	/** An import being written: rows done of total. */
+	import: { batchId: string; done: number; total: number };
 	/** The other members online in this workspace now (empty when not syncing). */
 	presence: { members: PresenceState[] };
 };
