@@ -860,7 +860,12 @@ export const en = {
 	'field.resolution.urgent': 'Resolution (Urgent)',
 	'field.resolution.high': 'Resolution (High)',
 	'field.resolution.normal': 'Resolution (Normal)',
-	'field.resolution.low': 'Resolution (Low)'
+	'field.resolution.low': 'Resolution (Low)',
+	'chart.empty': 'No data for these filters.',
+	'chart.table': 'Data table',
+	'chart.exportSvg': 'Export SVG',
+	'chart.exportPng': 'Export PNG',
+	'chart.exportCsv': 'Export data (CSV)'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -863,5 +863,10 @@ export const zhCN: Record<MessageKey, string> = {
 	'field.resolution.urgent': '解决（紧急）',
 	'field.resolution.high': '解决（高）',
 	'field.resolution.normal': '解决（普通）',
-	'field.resolution.low': '解决（低）'
+	'field.resolution.low': '解决（低）',
+	'chart.empty': '当前筛选条件下没有数据。',
+	'chart.table': '数据表',
+	'chart.exportSvg': '导出 SVG',
+	'chart.exportPng': '导出 PNG',
+	'chart.exportCsv': '导出数据（CSV）'
 };

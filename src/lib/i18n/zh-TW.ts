@@ -863,5 +863,10 @@ export const zhTW: Record<MessageKey, string> = {
 	'field.resolution.urgent': '解決（緊急）',
 	'field.resolution.high': '解決（高）',
 	'field.resolution.normal': '解決（普通）',
-	'field.resolution.low': '解決（低）'
+	'field.resolution.low': '解決（低）',
+	'chart.empty': '目前篩選條件下沒有資料。',
+	'chart.table': '資料表',
+	'chart.exportSvg': '匯出 SVG',
+	'chart.exportPng': '匯出 PNG',
+	'chart.exportCsv': '匯出資料（CSV）'
 };
