@@ -13,7 +13,7 @@
 export const SCHEMA_VERSION = 1;
 
 /** Collections every workspace has; later features add names here and to the backup. */
-export const COLLECTIONS = ['members', 'customers', 'contacts', 'tasks', 'occasions', 'fields'] as const;
+export const COLLECTIONS = ['members', 'customers', 'contacts', 'tasks', 'occasions', 'fields', 'segments'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
 
 export const SETTINGS = 'settings';
@@ -26,7 +26,11 @@ export const ORIGIN = {
 	local: 'rapport:local',
 	init: 'rapport:init',
 	sample: 'rapport:sample',
-	restore: 'rapport:restore'
+	restore: 'rapport:restore',
+	/** Import batches and their undo (store/imports.ts). */
+	import: 'rapport:import',
+	/** Merges, their undo, and re-linking what arrives for a merged-away record (store/merge.ts). */
+	merge: 'rapport:merge'
 } as const;
 
 export function overlayName(collection: string): string {

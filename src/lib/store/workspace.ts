@@ -8,6 +8,8 @@ import type { CustomFieldDef } from '../domain/custom-fields';
 import { emptyTask, type Task } from '../domain/task';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
+import { emptySegment } from '../domain/analytics/segment';
+import type { SegmentFields } from '../domain/analytics/types';
 import { Collection } from './collection';
 import type { WriteContext } from './context';
 import { stamp } from './context';
@@ -31,6 +33,8 @@ export class WorkspaceStore {
 	readonly occasions: Collection<OccasionRecord>;
 	/** Custom field definitions per record type. */
 	readonly fields: Collection<CustomFieldDef & RecordMeta>;
+	/** Saved customer segments (analytics), shared with the team. */
+	readonly segments: Collection<SegmentFields & RecordMeta>;
 	readonly settings: Y.Map<unknown>;
 
 	constructor(readonly doc: Y.Doc) {
@@ -41,6 +45,7 @@ export class WorkspaceStore {
 		this.tasks = new Collection<Task>(doc, 'tasks', this.history, emptyTask('') as unknown as Record<string, unknown>);
 		this.occasions = new Collection<OccasionRecord>(doc, 'occasions', this.history);
 		this.fields = new Collection<CustomFieldDef & RecordMeta>(doc, 'fields', this.history, { options: [] });
+		this.segments = new Collection<SegmentFields & RecordMeta>(doc, 'segments', this.history, emptySegment() as unknown as Record<string, unknown>);
 		this.settings = doc.getMap(SETTINGS);
 	}
 

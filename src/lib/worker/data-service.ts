@@ -20,6 +20,7 @@ import { activityPeriod, type Activity } from '../domain/activity';
 import { CONTACT_FIELDS, type Contact } from '../domain/contact';
 import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type ListQuery, type TaskRow } from '../domain/lists';
 import type { Deletion, RecordMeta } from '../domain/record';
+import type { FieldError } from '../domain/validate';
 import { compareTasks, emptyTask, TASK_FIELDS, type Task } from '../domain/task';
 import { careTasks, type CareCustomer } from '../domain/care';
 import { careOccasions, contactDates, type Occasion } from '../domain/holidays';
@@ -30,9 +31,9 @@ import { createRecord, updateRecord, type CommandResult, type RecordRules } from
 import { RULES } from '../store/records';
 import { observationsOf } from '../store/sales';
 import { SLA_KEY } from '../store/sales';
-import { satisfactionStats, ticketSla, type SatisfactionStats } from '../domain/ticket';
+import { emptyTicket, satisfactionStats, ticketLinkErrors, ticketSla, type SatisfactionStats, type TicketFields } from '../domain/ticket';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
-import type { TicketQuery, TicketRow } from './protocol';
+import type { CustomerLinks, TicketQuery, TicketRow } from './protocol';
 import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
 import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
 import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, findStage, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
@@ -43,6 +44,9 @@ import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../stor
 import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
 import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
+import { AnalyticsService } from './analytics-service';
+import { segmentRules } from '../store/analytics';
+import { segmentFields } from '../domain/analytics/segment';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
 	CustomerView,
@@ -160,6 +164,8 @@ export class DataService {
 	/** One awareness for the document's lifetime (see RelaySyncOptions.awareness). */
 	#awareness = new Awareness(this.doc);
 	#focus: PresenceFocus = { viewing: null, editing: null };
+	/** Dashboards, segments, tiers and forecasts (worker/analytics-service.ts). */
+	readonly analytics = new AnalyticsService();
 	/** Cached list rows of contacts and tasks; dropped per record when it changes. */
 	#rows = { contacts: new Map<string, ContactRow>(), tasks: new Map<string, TaskRow>() };
 
@@ -667,7 +673,10 @@ export class DataService {
 			const sales = await this.sales();
 			if (collection === 'deals') return sales.createDeal(fields, this.#ctx);
 			if (collection === 'orders') return sales.createOrder(fields, this.#ctx);
-			if (collection === 'tickets') return sales.createTicket(fields, this.#ctx);
+			if (collection === 'tickets') {
+				const links = this.#ticketLinkErrors(sales, fields as Partial<TicketFields>, emptyTicket(''));
+				return links.length ? { ok: false, errors: links } : sales.createTicket(fields, this.#ctx);
+			}
 			if (collection === 'competitors') return createRecord(sales.competitors, sales.competitorRules(), fields, this.#ctx);
 			return createRecord(sales.products, sales.productRules(), fields, this.#ctx);
 		}
@@ -686,7 +695,11 @@ export class DataService {
 			const sales = await this.sales();
 			if (collection === 'deals') return sales.updateDeal(id, patch, this.#ctx);
 			if (collection === 'orders') return sales.updateOrder(id, patch, this.#ctx);
-			if (collection === 'tickets') return sales.updateTicket(id, patch, this.#ctx);
+			if (collection === 'tickets') {
+				const cur = sales.tickets.get(id);
+				const links = cur ? this.#ticketLinkErrors(sales, patch as Partial<TicketFields>, cur) : [];
+				return links.length ? { ok: false, errors: links } : sales.updateTicket(id, patch, this.#ctx);
+			}
 			if (collection === 'competitors') return updateRecord(sales.competitors, sales.competitorRules(id), id, patch, this.#ctx);
 			return updateRecord(sales.products, sales.productRules(id), id, patch, this.#ctx);
 		}
@@ -694,7 +707,8 @@ export class DataService {
 	}
 
 	/** A collection's rules, with the workspace's custom fields of its record type. */
-	#rules(collection: 'contacts' | 'tasks' | 'occasions' | 'activities', creating: boolean): RecordRules<object> {
+	#rules(collection: 'contacts' | 'tasks' | 'occasions' | 'activities' | 'segments', creating: boolean): RecordRules<object> {
+		if (collection === 'segments') return segmentRules(segmentFields(fieldDefs(this.ws, 'customer'), this.ws.memberList().map((m) => m.id))) as unknown as RecordRules<object>;
 		const rules = RULES[collection] as RecordRules<object>;
 		const type = RECORD_TYPE_OF[collection];
 		return type ? { ...rules, extra: customValues(fieldDefs(this.ws, type), creating) } : rules;
@@ -878,6 +892,7 @@ export class DataService {
 		const main = (n: 'contacts' | 'tasks') => this.ws[n] as unknown as Collection<AnyRecord>;
 		scan('contacts', main('contacts'), (r) => String(r.name ?? ''));
 		scan('tasks', main('tasks'), (r) => String(r.title ?? ''));
+		scan('segments', this.ws.segments as unknown as Collection<AnyRecord>, (r) => String(r.name ?? ''));
 		scan('products', sales.products as unknown as Collection<AnyRecord>, (r) => String(r.name ?? ''));
 		scan('deals', sales.deals as unknown as Collection<AnyRecord>, (r) => String(r.title ?? ''));
 		scan('tickets', sales.tickets as unknown as Collection<AnyRecord>, (r) => String(r.title ?? ''));
@@ -926,6 +941,36 @@ export class DataService {
 		const sales = await this.sales();
 		const t = sales.tickets.get(id);
 		return t ? ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
+	}
+
+	/** Link errors of a ticket's fields after `patch` (checked only when it touches a link or the customer). */
+	#ticketLinkErrors(sales: SalesStore, patch: Partial<TicketFields>, cur: Pick<TicketFields, 'customer' | 'contact' | 'product' | 'order'>): FieldError[] {
+		if (!(['customer', 'contact', 'product', 'order'] as const).some((f) => patch[f] !== undefined)) return [];
+		const live = <T extends RecordMeta>(coll: Collection<T>, id: string) => {
+			const l = coll.load(id);
+			return l && !l.deletion ? l.record : undefined;
+		};
+		return ticketLinkErrors(
+			{ customer: String(patch.customer ?? cur.customer ?? ''), contact: String(patch.contact ?? cur.contact ?? ''), product: String(patch.product ?? cur.product ?? ''), order: String(patch.order ?? cur.order ?? '') },
+			{
+				contactCustomer: (cid) => live(this.ws.contacts, cid)?.customer,
+				orderCustomer: (oid) => live(sales.orders, oid)?.customer,
+				hasProduct: (pid) => live(sales.products, pid) !== undefined
+			}
+		);
+	}
+
+	/** A customer's contacts (by name) and orders (newest first), for the ticket pickers. */
+	async customerLinks(customer: string): Promise<CustomerLinks> {
+		await this.#whenReady;
+		const sales = await this.sales();
+		const contacts: CustomerLinks['contacts'] = [];
+		if (customer) for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) if (r.customer === customer && !r.deleted) contacts.push({ id: r.id, name: r.name, position: r.position });
+		const orders = customer ? purchaseHistory(sales.activeOrders(), customer) : [];
+		return {
+			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name)),
+			orders: orders.map((o) => ({ id: o.id, orderDate: o.orderDate, contractNo: o.contractNo, status: o.status, total: orderTotal(o), currency: o.currency }))
+		};
 	}
 
 	/** A ticket's conversation: the activities linked to it, newest first (those loaded so far). */
@@ -1137,43 +1182,189 @@ export class DataService {
 		};
 	}
 
-	async importBatch(a: ImportBatchArgs): Promise<ImportOutcome> {
-		void a;
-		throw new Error('importBatch: in progress');
+	/** Where an import of `collection` writes, with the rules that check its rows. */
+	async #importTarget(collection: ImportCollection): Promise<ImportTarget> {
+		const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
+		const fixed = (coll: Collection<AnyRecord>, rules: (creating: boolean, cur?: AnyRecord) => RecordRules<object>): ImportTarget => ({
+			name: collection,
+			find: (id) => (coll.has(id) ? coll : undefined),
+			place: () => coll,
+			rules
+		});
+		if (collection === 'customers') return fixed(any(this.ws.customers), (creating) => customerRules(this.ws, creating) as RecordRules<object>);
+		if (collection === 'contacts') return fixed(any(this.ws.contacts), (creating) => this.#rules('contacts', creating));
+		if (collection === 'activities') {
+			await this.#whenActivities;
+			return {
+				name: collection,
+				find: (id) => (this.activities.has(id) ? any(this.activities.collectionOf(id)) : undefined),
+				place: (r) => any(this.activities.partition(activityPeriod(Number(r.at) || 0))!.coll),
+				rules: (creating) => this.#rules('activities', creating)
+			};
+		}
+		const sales = await this.sales();
+		if (collection === 'products') return fixed(any(sales.products), (_c, cur) => sales.productRules(cur?.id ?? '') as RecordRules<object>);
+		return fixed(any(sales.orders), (_c, cur) => sales.orderRules(cur?.status as Order['status'] | undefined) as RecordRules<object>);
 	}
 
+	/** Imports rows as one batch (see store/imports.ts); progress as `import` events. */
+	async importBatch(a: ImportBatchArgs): Promise<ImportOutcome> {
+		await this.#whenReady;
+		this.#writable();
+		const target = await this.#importTarget(a.collection);
+		const scope = a.collection === 'customers' || a.collection === 'contacts' ? this.#mergeScope(a.collection) : null;
+		const rows = scope ? a.rows.map((r) => (r.match ? { ...r, match: resolveRecord(scope.records, r.match) } : r)) : a.rows;
+		const planned = planImport(target, rows, a.mode ?? 'update', this.#ctx);
+		if (!planned.ok) return { ok: false, errors: planned.errors.map(({ row, field, code, index }) => ({ row, field, code, index })) };
+		if (a.collection === 'activities') {
+			// New activities go to the quarters of their dates: open those first.
+			for (const r of planned.plan.rows) {
+				if (r.kind !== 'add') continue;
+				const period = activityPeriod(Number(r.record.at) || 0);
+				if (this.activities.attached(period)) continue;
+				this.activities.register(period, this.#ctx);
+				await this.#partition(period);
+			}
+		}
+		const batchId = a.batchId ?? newId();
+		try {
+			const done = await writeImport({
+				main: this.doc,
+				history: this.ws.history,
+				target,
+				plan: planned.plan,
+				batchId,
+				label: a.label,
+				ctx: this.#ctx,
+				cancelled: () => this.#cancelled.has(batchId),
+				pause: async (n, total) => {
+					this.emit('import', { batchId, done: n, total });
+					await new Promise((r) => setTimeout(r, 0));
+				}
+			});
+			return { ok: true, ...done };
+		} finally {
+			this.#cancelled.delete(batchId);
+		}
+	}
+
+	/** Batches asked to stop. */
+	#cancelled = new Set<string>();
+
 	async cancelImport(batchId: string): Promise<void> {
-		void batchId;
+		this.#cancelled.add(batchId);
 	}
 
 	async undoImport(batchId: string): Promise<CommandResult<{ removed: number; reverted: number }>> {
-		void batchId;
-		throw new Error('undoImport: in progress');
+		await this.#whenReady;
+		this.#writable();
+		const meta = importBatches(this.doc).find((b) => b.id === batchId);
+		if (!meta || meta.state !== 'done') return { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
+		const target = await this.#importTarget(meta.collection as ImportCollection);
+		const r = undoImport({ main: this.doc, history: this.ws.history, target, batchId, ctx: this.#ctx });
+		return r ? { ok: true, value: r } : { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
 	}
 
 	async importBatches(): Promise<ImportBatchInfo[]> {
-		return [];
+		await this.#whenReady;
+		return importBatches(this.doc).map(({ id, collection, label, at, by, added, updated, state }) => ({ id, collection: collection as ImportCollection, label, at, by, added, updated, state }));
+	}
+
+	/** Customers or contacts with everything that links to them, for merging. */
+	#mergeScope(collection: MergeCollection): MergeScope {
+		const field = collection === 'customers' ? 'customer' : 'contact';
+		const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
+		const scan = (coll: Collection<AnyRecord>, id: string, out: LinkRef[]) => {
+			for (const rid of coll.ids()) if (coll.get(rid)?.[field] === id) out.push({ coll, id: rid, field });
+		};
+		return {
+			main: this.doc,
+			records: any(this.ws[collection]),
+			rules: collection === 'customers' ? (customerRules(this.ws, false) as RecordRules<object>) : this.#rules('contacts', false),
+			linksTo: (id) => {
+				const out: LinkRef[] = [];
+				if (collection === 'customers') {
+					for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) if (r.customer === id) out.push({ coll: any(this.ws.contacts), id: r.id, field });
+					for (const aid of this.activities.idsOfCustomer(id)) out.push({ coll: any(this.activities.collectionOf(aid)), id: aid, field });
+				} else for (const coll of this.activities.collections()) scan(any(coll), id, out);
+				for (const r of this.#rowsOf('tasks') as Iterable<TaskRow>) if ((this.ws.tasks.get(r.id) as AnyRecord | undefined)?.[field] === id) out.push({ coll: any(this.ws.tasks), id: r.id, field });
+				const sales = this.#salesStore;
+				if (sales) for (const name of ['deals', 'orders', 'tickets'] as const) if (field === 'customer' || name !== 'orders') scan(any(sales[name]), id, out);
+				return out;
+			}
+		};
 	}
 
 	async mergeRecords(a: MergeArgs): Promise<MergeOutcome> {
-		void a;
-		throw new Error('mergeRecords: in progress');
+		await this.#whenReady;
+		this.#writable();
+		await this.sales();
+		await this.#whenActivities;
+		return mergeRecords(this.#mergeScope(a.collection ?? 'customers'), this.ws.history, a, this.#ctx);
 	}
 
 	async undoMerge(mergeId: string): Promise<CommandResult<void>> {
-		void mergeId;
-		throw new Error('undoMerge: in progress');
+		await this.#whenReady;
+		this.#writable();
+		await this.sales();
+		await this.#whenActivities;
+		const m = mergesMap(this.doc).get(mergeId);
+		if (!m) return { ok: false, errors: [{ field: 'mergeId', code: 'notFound' }] };
+		return undoMerge(this.#mergeScope(m.collection as MergeCollection), this.ws.history, mergeId, this.#ctx);
 	}
 
+	/** Records of the merged types and links that changed, re-linked in the next task. */
+	#toReconcile = { customers: new Set<string>(), contacts: new Set<string>(), links: [] as Array<{ coll: Collection<AnyRecord>; ids: Set<string> }> };
+	#reconcileTimer: ReturnType<typeof setTimeout> | null = null;
+
+	/** Notes what a transaction changed that may name a merged-away record (see store/merge.ts). */
+	#noteForMerges(tr: Y.Transaction, colls: Array<Collection<AnyRecord>>) {
+		if (tr.origin === ORIGIN.merge || this.#readOnly || mergesMap(this.doc).size === 0) return;
+		for (const coll of colls) {
+			const ids = coll.changedIds(tr);
+			if (!ids.size) continue;
+			if (coll === (this.ws.customers as unknown) || coll === (this.ws.contacts as unknown)) for (const id of ids) this.#toReconcile[coll.name as MergeCollection].add(id);
+			if (coll !== (this.ws.customers as unknown)) this.#toReconcile.links.push({ coll, ids });
+		}
+		this.#reconcileTimer ??= setTimeout(() => this.#reconcile(), 0);
+	}
+
+	#reconcile() {
+		this.#reconcileTimer = null;
+		const { customers, contacts, links } = this.#toReconcile;
+		this.#toReconcile = { customers: new Set(), contacts: new Set(), links: [] };
+		for (const [name, records, field] of [['customers', customers, 'customer'], ['contacts', contacts, 'contact']] as const) {
+			const linkIds = links.filter((l) => l.coll.name !== name).map((l) => ({ coll: l.coll, ids: l.ids, field }));
+			reconcileMerges(this.#mergeScope(name), { records, links: linkIds }, this.#ctx);
+		}
+	}
+
+	/** Likely duplicate customers (or contacts), with the evidence. */
 	async duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]> {
-		void a;
-		return [];
+		await this.#whenReady;
+		const name = a.collection ?? 'customers';
+		const scope = this.#mergeScope(name);
+		const records: Array<Record<string, unknown> & { id: string }> = [];
+		for (const id of scope.records.ids()) {
+			const l = scope.records.load(id);
+			if (l && !l.deletion && !isMergedAway(scope.records, id)) records.push(l.record);
+		}
+		return findDuplicateGroups(records).slice(0, a.limit ?? 200);
 	}
 
+	/** Existing customers that look like these fields (the customer form's warning). */
 	async similarCustomers(fields: Record<string, unknown>, exclude?: string): Promise<DuplicateGroup[]> {
-		void fields;
-		void exclude;
-		return [];
+		await this.#whenReady;
+		const probe = { ...fields, id: '\u0000probe' };
+		const records: Array<Record<string, unknown> & { id: string }> = [probe];
+		for (const id of this.ws.customers.ids()) {
+			if (id === exclude) continue;
+			const l = this.ws.customers.load(id);
+			if (l && !l.deletion && !isMergedAway(this.ws.customers as unknown as Collection<AnyRecord>, id)) records.push(l.record);
+		}
+		return findDuplicateGroups(records)
+			.filter((g) => g.ids.includes(probe.id))
+			.map((g) => ({ ...g, ids: g.ids.filter((i) => i !== probe.id), records: g.records.filter((r) => r.id !== probe.id) }));
 	}
 
 	async exportBackup(): Promise<string> {

@@ -24,6 +24,8 @@ import type { SyncStatus } from '../sync/status';
 import type { BackupError } from '../store/backup';
 import type { HistoryEntry } from '../store/history';
 import type { Profile } from '../store/workspace';
+import type { AnalyticsSettings, AttentionLists, CustomerInsight, Dashboard, DashboardFilters, ForecastResult, ForecastTarget, RuleError, SegmentField, SegmentRule, Tier } from '../domain/analytics/types';
+import type { TaskFields } from '../domain/task';
 
 /** Stable codes of errors the data worker's commands throw (`RpcError.code`). */
 export type DataErrorCode = 'readOnly';
@@ -124,12 +126,30 @@ export interface Agenda {
 	complete: boolean;
 }
 
-export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities' | 'products' | 'deals' | 'orders' | 'competitors' | 'tickets';
+export type RecordCollection = 'contacts' | 'tasks' | 'occasions' | 'fields' | 'activities' | 'products' | 'deals' | 'orders' | 'competitors' | 'tickets' | 'segments';
+
+/** A segment rule's answer, or why the rule is refused (field-level, translated by code). */
+export type RuleResult<T> = { ok: true; value: T } | { ok: false; errors: RuleError[] };
+
+/** The tasks created for a segment, or what was wrong with the rule or the task template (nothing written). */
+export type SegmentTasksResult = { ok: true; value: { ids: string[] } } | { ok: false; errors: RuleError[]; taskErrors: FieldError[] };
+
+/** What can be forecast: products and categories that have orders. */
+export interface ForecastOptions {
+	products: Array<{ id: string; name: string; category: string }>;
+	categories: string[];
+}
 
 /** The ticket list's search and filters ('' or absent = any). */
 export interface TicketQuery {
 	text: string;
 	filters?: { status?: string; priority?: string; type?: string; assignee?: string; sla?: string; customer?: string };
+}
+
+/** What a ticket can link to for one customer: its contacts (by name) and its orders (newest first). */
+export interface CustomerLinks {
+	contacts: Array<{ id: string; name: string; position: string }>;
+	orders: Array<{ id: string; orderDate: string; contractNo: string; status: string; total: number; currency: string }>;
 }
 
 /** A ticket in the list: its fields, its customer's name and its SLA clocks now. */
@@ -346,10 +366,40 @@ export interface DataApi {
 	ticketSatisfaction(a: void): Promise<SatisfactionStats>;
 	/** One ticket's SLA clocks now. */
 	ticketSla(a: { id: string }): Promise<SlaStatus | null>;
+	/** A customer's contacts and orders, for the ticket form's pickers and the ticket page's links. */
+	customerLinks(a: { customer: string }): Promise<CustomerLinks>;
 	/** The activities linked to a ticket (its conversation), newest first. */
 	ticketActivities(a: { id: string }): Promise<Activity[]>;
 	slaPolicy(a: void): Promise<SlaPolicy>;
 	setSlaPolicy(a: Partial<SlaPolicy>): Promise<CommandResult<void>>;
+	// ——— analytics (docs/ANALYTICS.md); answered once the analytics are built, after the sales document and activities load ———
+	/** Every dashboard aggregate under the filters. */
+	dashboard(a: DashboardFilters): Promise<RuleResult<Dashboard>>;
+	/** The customers behind one bucket of the dashboard (its `drill`), under the same filters. */
+	dashboardCustomers(a: { filters: DashboardFilters; drill: string }): Promise<RuleResult<string[]>>;
+	/** The fields a segment rule can test: customer fields, custom fields, computed facts. */
+	segmentFields(a: void): Promise<SegmentField[]>;
+	/** How many active customers match a rule. */
+	segmentCount(a: { rule: SegmentRule }): Promise<RuleResult<number>>;
+	/** The ids of active customers matching a rule (open as a list, export as CSV). */
+	segmentIds(a: { rule: SegmentRule }): Promise<RuleResult<string[]>>;
+	/**
+	 * Creates one task per customer matching the rule from a template (title, due, assignee —
+	 * '' = the customer's owner —, priority, notes), in one transaction; undo with removeRecords.
+	 */
+	createSegmentTasks(a: { rule: SegmentRule; task: Partial<TaskFields> }): Promise<SegmentTasksResult>;
+	/** A-tier customers not contacted lately, churn risks, lost customers worth winning back; each list cut to `limit` (default 50). */
+	attention(a: { limit?: number }): Promise<AttentionLists>;
+	/** Products and categories with orders, for the forecast picker. */
+	forecastOptions(a: void): Promise<ForecastOptions>;
+	/** Monthly demand for the next `horizon` months (3–6), with its accuracy on held-out months. */
+	forecast(a: { target: ForecastTarget; horizon: number }): Promise<ForecastResult>;
+	/** A customer's facts, RFM scores and tier (with the override and its reason). */
+	customerFacts(a: { id: string }): Promise<CustomerInsight | null>;
+	/** Sets ('' clears) a customer's tier by hand; a reason is required to set one. */
+	setTierOverride(a: { id: string; tier: Tier | ''; reason: string }): Promise<CommandResult<number>>;
+	analyticsSettings(a: void): Promise<AnalyticsSettings>;
+	setAnalyticsSettings(a: Partial<AnalyticsSettings>): Promise<CommandResult<void>>;
 	/** Contacts, tasks, activities, products, deals and orders in the Trash, newest first. */
 	trash(a: void): Promise<TrashItem[]>;
 	/** Contacts, tasks and activities matching a search typed anywhere (customers: the query worker). */
@@ -411,6 +461,8 @@ export type DataEvents = {
 	import: { batchId: string; done: number; total: number };
 	/** The other members online in this workspace now (empty when not syncing). */
 	presence: { members: PresenceState[] };
+	/** The analytics changed (debounced): refresh the dashboard, counts and lists. `ready` once built. */
+	analytics: { ready: boolean; version: number };
 };
 
 export interface ListResult {
