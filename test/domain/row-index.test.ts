@@ -77,3 +77,26 @@ describe('row index', () => {
 		expect(head.rows.map((r) => r.id)).toEqual(bruteForce(rows, DEFAULT_QUERY, collator).slice(0, 20));
 	});
 });
+
+describe('row index scope', () => {
+	const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+	const { customers } = generateWorkspace({ customers: 400, seed: 9 });
+	const rows = customers.map((c) => customerRow(c, 0));
+
+	it('keeps only the scope’s customers, with text and filters as usual', () => {
+		const index = new RowIndex(collator);
+		index.reset(rows.map((r) => ({ ...r })));
+		const only = new Set(rows.filter((_, i) => i % 3 === 0).map((r) => r.id));
+		const q: CustomerQuery = { ...DEFAULT_QUERY, scope: 's1' };
+		const all = index.run(q, only);
+		expect(all.total).toBe(only.size);
+		expect(all.slice(0, all.total).every((i) => only.has(index.rows[i].id))).toBe(true);
+		const word = rows[0].name.slice(0, 2);
+		const withText = index.run({ ...q, text: word }, only);
+		const expected = bruteForce(rows, { ...q, text: word }, collator).filter((id) => only.has(id));
+		expect(withText.slice(0, withText.total).map((i) => index.rows[i].id)).toEqual(expected);
+		expect(expected.length).toBeGreaterThan(0);
+		const stage = index.run({ ...q, stage: 'customer' }, only);
+		expect(stage.total).toBe(rows.filter((r) => only.has(r.id) && r.stage === 'customer').length);
+	});
+});

@@ -60,6 +60,20 @@ describe('query service', () => {
 		expect((await svc.query(DEFAULT_QUERY, 0, 10, 1)).total).toBe(3);
 	});
 
+	it('limits a scoped query to the scope’s customers, and a new scope replaces the old', async () => {
+		const rows = base();
+		const svc = await service(rows);
+		svc.setScope('seg', [rows[0].id, rows[2].id]);
+		expect(await names(svc, q({ scope: 'seg' }))).toEqual(['李娜', '华为科技有限公司']);
+		expect(await names(svc, q({ scope: 'seg', text: '华为' }))).toEqual(['华为科技有限公司']);
+		expect(await svc.ids(q({ scope: 'seg', stage: 'potential' }))).toEqual([rows[2].id]);
+		// Same query, new scope under the same key: the cached result is not reused.
+		svc.setScope('seg', [rows[1].id]);
+		expect(await names(svc, q({ scope: 'seg' }))).toEqual(['Acme Trading']);
+		// A scope the worker does not hold (e.g. after a reload) matches nothing rather than everyone.
+		expect(await names(svc, q({ scope: 'other' }))).toEqual([]);
+	});
+
 	it('sorts by any column both ways and keeps the order through updates', async () => {
 		const svc = await service(base());
 		const coll = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });

@@ -84,6 +84,11 @@ export interface CustomerQuery {
 	trash: boolean;
 	/** A filter on one custom field. */
 	custom: CustomQuery | null;
+	/**
+	 * Only the customers of a scope set in the query worker (a segment, a chart's drill-down),
+	 * by its key; '' = all.
+	 */
+	scope: string;
 	sort: SortKey;
 	dir: 'asc' | 'desc';
 }
@@ -97,6 +102,7 @@ export const DEFAULT_QUERY: CustomerQuery = {
 	region: '',
 	trash: false,
 	custom: null,
+	scope: '',
 	sort: 'updatedAt',
 	dir: 'desc'
 };
@@ -104,7 +110,7 @@ export const DEFAULT_QUERY: CustomerQuery = {
 /** True when the query has no text and no filters (the default view). */
 export function isDefaultQuery(q: CustomerQuery): boolean {
 	return (
-		!q.text.trim() && !q.stage && !q.type && !q.owner && !q.tag && !q.region && !q.trash && !q.custom &&
+		!q.text.trim() && !q.stage && !q.type && !q.owner && !q.tag && !q.region && !q.trash && !q.custom && !q.scope &&
 		q.sort === DEFAULT_QUERY.sort && q.dir === DEFAULT_QUERY.dir
 	);
 }

@@ -201,7 +201,7 @@ export class RowIndex {
 	 * Rows matching a query, in its order. The count is exact at once; the ordered rows are
 	 * produced as far as a window needs them, so a keystroke never walks all 100k in order.
 	 */
-	run(q: CustomerQuery): Hits {
+	run(q: CustomerQuery, only: ReadonlySet<string> | null = null): Hits {
 		const needles = searchNeedles(q.text);
 		const flags = needles.length ? this.#textFlags(needles) : null;
 		const trash = q.trash;
@@ -225,11 +225,12 @@ export class RowIndex {
 			if (region !== -1 && rg[i] !== region) return false;
 			if (tag && !rows[i].tags.includes(tag)) return false;
 			if (custom && !custom(rows[i])) return false;
+			if (only && !only.has(rows[i].id)) return false;
 			return true;
 		};
 		const asc = q.dir === 'asc';
 		const n = rows.length;
-		const onlyState = stage === -1 && type === -1 && owner === -1 && region === -1 && !tag && !custom;
+		const onlyState = stage === -1 && type === -1 && owner === -1 && region === -1 && !tag && !custom && !only;
 		if (flags !== null) {
 			const hits = this.#text!.hits;
 			let good: number[];

@@ -481,6 +481,8 @@ export interface QueryApi {
 	query(a: { q: CustomerQuery; offset: number; limit: number; seq: number }): Promise<ListResult>;
 	rows(a: { offset: number; limit: number; seq: number }): Promise<ListResult>;
 	ids(a: { q: CustomerQuery }): Promise<string[]>;
+	/** Limits queries with `scope: key` to these customers (a segment, a chart's drill-down). */
+	scope(a: { key: string; ids: string[] }): Promise<void>;
 	facets(a: void): Promise<{ tags: string[]; regions: string[] }>;
 	attach(a: { port: MessagePort }): Promise<void>;
 	close(a: void): Promise<void>;

@@ -34,6 +34,8 @@ export class QueryService {
 	#saveTimer: ReturnType<typeof setTimeout> | null = null;
 	#opts: QueryServiceOptions;
 	#t0 = 0;
+	/** The customers a query's `scope` names (one scope at a time: the list on screen). */
+	#scope: { key: string; ids: Set<string> } | null = null;
 
 	constructor(opts: QueryServiceOptions = {}) {
 		this.#opts = opts;
@@ -106,7 +108,7 @@ export class QueryService {
 		}
 		const key = JSON.stringify(q);
 		if (key !== this.#resultKey) {
-			this.#result = this.#index.run(q);
+			this.#result = this.#index.run(q, this.#only(q));
 			this.#resultKey = key;
 		}
 		return this.rows(offset, limit, seq);
@@ -115,8 +117,20 @@ export class QueryService {
 	/** Every id a query matches (for "select all"), in list order. */
 	async ids(q: CustomerQuery): Promise<string[]> {
 		await this.#whenComplete;
-		const hits = this.#index.run(q);
+		const hits = this.#index.run(q, this.#only(q));
 		return hits.slice(0, hits.total).map((i) => this.#index.rows[i].id);
+	}
+
+	/** Sets the customers a query with `scope: key` keeps. */
+	setScope(key: string, ids: readonly string[]): void {
+		this.#scope = { key, ids: new Set(ids) };
+		this.#resultKey = '';
+	}
+
+	/** The ids a query is limited to: none without a scope, an empty set for an unknown one. */
+	#only(q: CustomerQuery): ReadonlySet<string> | null {
+		if (!q.scope) return null;
+		return this.#scope?.key === q.scope ? this.#scope.ids : new Set();
 	}
 
 	/** Another window of the last query's result. */

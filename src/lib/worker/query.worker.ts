@@ -15,6 +15,7 @@ emit = serve<QueryApi, QueryEvents>(self as unknown as Endpoint, {
 	query: ({ q, offset, limit, seq }) => svc.query(q, offset, limit, seq),
 	rows: async ({ offset, limit, seq }) => svc.rows(offset, limit, seq),
 	ids: ({ q }) => svc.ids(q),
+	scope: async ({ key, ids }) => svc.setScope(key, ids),
 	facets: () => svc.facets(),
 	attach: async ({ port }) => {
 		serve<ProjectionApi, Record<string, never>>(port as unknown as Endpoint, {
