@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { observationsOf, SalesStore } from '../../src/lib/store/sales';
+import { competitorRecords } from '../../src/lib/domain/competitor';
+import { dealCompetitors } from '../../src/lib/domain/deal';
 import { createRecord } from '../../src/lib/store/commands';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import { openPair, until } from './helpers';
@@ -70,22 +72,26 @@ describe('selling in the data service', () => {
 	});
 });
 
+/** Two members' sales stores (each with its main document) and write contexts on one clock. */
+function twoMembers() {
+	const mk = () => {
+		const main = new Y.Doc();
+		const ws = new WorkspaceStore(main);
+		return { main, sales: new SalesStore(new Y.Doc(), ws.settings) };
+	};
+	let t = 1;
+	return { a: mk(), b: mk(), ca: { memberId: 'a', now: () => ++t }, cb: { memberId: 'b', now: () => ++t } };
+}
+
+/** Exchanges what each of two documents lacks. */
+function sync(x: Y.Doc, y: Y.Doc) {
+	Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+	Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+}
+
 describe('two members on one board', () => {
 	it('converges when both move the same deal at once, and keeps edits of different fields', () => {
-		const mk = () => {
-			const main = new Y.Doc();
-			const ws = new WorkspaceStore(main);
-			return { main, sales: new SalesStore(new Y.Doc(), ws.settings) };
-		};
-		const a = mk();
-		const b = mk();
-		const sync = (x: Y.Doc, y: Y.Doc) => {
-			Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
-			Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
-		};
-		let t = 1;
-		const ca = { memberId: 'a', now: () => ++t };
-		const cb = { memberId: 'b', now: () => ++t };
+		const { a, b, ca, cb } = twoMembers();
 		const ids = ['one', 'two', 'three'].map((title) => ok(a.sales.createDeal({ title, currency: 'CNY' }, ca)));
 		sync(a.sales.doc, b.sales.doc);
 		const [s0, s1, s2] = a.sales.pipeline.stages.map((s) => s.id);
@@ -105,20 +111,8 @@ describe('two members on one board', () => {
 	});
 
 	it('keeps observations two members add to a competitor at the same time, and counts deals against it', () => {
-		const mk = () => {
-			const main = new Y.Doc();
-			const ws = new WorkspaceStore(main);
-			return new SalesStore(new Y.Doc(), ws.settings);
-		};
-		const a = mk();
-		const b = mk();
-		const sync = (x: Y.Doc, y: Y.Doc) => {
-			Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
-			Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
-		};
-		let t = 1;
-		const ca = { memberId: 'a', now: () => ++t };
-		const cb = { memberId: 'b', now: () => ++t };
+		const { a: ma, b: mb, ca, cb } = twoMembers();
+		const [a, b] = [ma.sales, mb.sales];
 		const id = ok(createRecord(a.competitors, a.competitorRules(), { name: '华东精密' }, ca));
 		sync(a.doc, b.doc);
 		ok(a.observe(id, 'Cut prices 15%', ca));
@@ -128,5 +122,38 @@ describe('two members on one board', () => {
 		for (const s of [a, b]) expect(observationsOf(s.competitors.get(id)!).map((o) => o.text).sort()).toEqual(['Cut prices 15%', 'New plant in Suzhou']);
 		// A duplicate name (width and case folded) is refused.
 		expect(createRecord(a.competitors, a.competitorRules(), { name: '华东精密 ' }, ca).ok).toBe(false);
+	});
+
+	it('keeps both competitors two members link to one deal at the same time, and counts the deal by id and by legacy name', () => {
+		const { a, b, ca, cb } = twoMembers();
+		const huadong = ok(createRecord(a.sales.competitors, a.sales.competitorRules(), { name: '华东精密' }, ca));
+		const acme = ok(createRecord(a.sales.competitors, a.sales.competitorRules(), { name: 'Acme' }, ca));
+		const zeta = ok(createRecord(a.sales.competitors, a.sales.competitorRules(), { name: 'Zeta' }, ca));
+		// An older deal names its competitor as typed; it is linked to none yet.
+		const deal = ok(a.sales.createDeal({ title: '数控机床', currency: 'CNY' }, ca));
+		a.sales.deals.update(deal, { competitors: ['ACME '] }, ca);
+		sync(a.main, b.main);
+		sync(a.sales.doc, b.sales.doc);
+		// Each member picks a different competitor, keeping what the deal had.
+		ok(a.sales.updateDeal(deal, { competitors: ['ACME ', huadong] }, ca));
+		ok(b.sales.updateDeal(deal, { competitors: ['ACME ', zeta] }, cb));
+		sync(a.sales.doc, b.sales.doc);
+		for (const s of [a, b]) expect(dealCompetitors(s.sales.deals.get(deal)!)).toEqual(['ACME ', huadong, zeta]);
+		// Lost: the legacy name counts for Acme, the links for the other two.
+		ok(a.sales.updateDeal(deal, { stage: 'lost', lostReason: 'Price' }, ca));
+		const records = competitorRecords(a.sales.activeDeals(), a.sales.activeCompetitors());
+		for (const id of [huadong, acme, zeta]) expect(records.get(id)).toMatchObject({ won: 0, lost: 1, open: 0 });
+		// One member unlinks Zeta while the other drops the typed name: both removals hold.
+		sync(a.sales.doc, b.sales.doc);
+		ok(a.sales.updateDeal(deal, { competitors: ['ACME ', huadong] }, ca));
+		ok(b.sales.updateDeal(deal, { competitors: [huadong, zeta] }, cb));
+		sync(a.sales.doc, b.sales.doc);
+		for (const s of [a, b]) expect(dealCompetitors(s.sales.deals.get(deal)!)).toEqual([huadong]);
+		expect(competitorRecords(b.sales.activeDeals(), b.sales.activeCompetitors()).get(acme)).toMatchObject({ lost: 0 });
+		// A competitor that is not on record is refused, and nothing is written.
+		const before = b.sales.deals.get(deal);
+		expect(b.sales.updateDeal(deal, { competitors: [huadong, 'no-such-id'], nextStep: 'x' }, cb)).toEqual({ ok: false, errors: [{ field: 'competitors', code: 'unknownRecord' }] });
+		expect(b.sales.createDeal({ title: 'y', currency: 'CNY', competitors: ['Acme'] }, cb).ok).toBe(false);
+		expect(b.sales.deals.get(deal)).toEqual(before);
 	});
 });

@@ -86,6 +86,41 @@ describe('tickets in the data service', () => {
 		await c.close();
 	});
 
+	it("links a ticket to its customer's contact and order and a catalogue product, and refuses others", async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
+		await a.opened;
+		const cust = ok(await a.data.createCustomer({ name: '苏州精工', stage: 'customer' }));
+		const other = ok(await a.data.createCustomer({ name: '宁波海运', stage: 'customer' }));
+		const wang = ok(await a.data.createRecord('contacts', { name: '王芳', position: '采购经理', customer: cust }));
+		const li = ok(await a.data.createRecord('contacts', { name: '李娜', customer: other }));
+		const product = ok(await a.data.createRecord('products', { name: '数控铣床', sku: 'CNC-1', unitPrice: 100_000, currency: 'CNY' }));
+		const order = ok(await a.data.createRecord('orders', { customer: cust, orderDate: '2026-03-02', contractNo: 'HT-7', currency: 'CNY', lines: [{ product, name: '数控铣床', quantity: 1, unitPrice: 100_000 }] }));
+		const otherOrder = ok(await a.data.createRecord('orders', { customer: other, orderDate: '2026-03-03', currency: 'CNY', lines: [{ product, name: '数控铣床', quantity: 2, unitPrice: 100_000 }] }));
+
+		const links = await a.data.customerLinks(cust);
+		expect(links.contacts).toEqual([{ id: wang, name: '王芳', position: '采购经理' }]);
+		expect(links.orders).toEqual([{ id: order, orderDate: '2026-03-02', contractNo: 'HT-7', status: 'confirmed', total: 100_000, currency: 'CNY' }]);
+
+		const id = ok(await a.data.createRecord('tickets', { title: 'Spindle noise', type: 'repair', customer: cust, contact: wang, product, order }));
+		expect((await a.data.getRecord('tickets', id))!.record).toMatchObject({ contact: wang, product, order });
+		// Another customer's contact or order, or a product not in the catalogue, is refused and nothing is written.
+		expect(await a.data.createRecord('tickets', { title: 'x', customer: cust, contact: li, order: otherOrder, product: 'nope' })).toEqual({
+			ok: false,
+			errors: [
+				{ field: 'contact', code: 'unknownRecord' },
+				{ field: 'product', code: 'unknownRecord' },
+				{ field: 'order', code: 'unknownRecord' }
+			]
+		});
+		expect(await a.data.updateRecord('tickets', id, { customer: other })).toMatchObject({ ok: false, errors: [{ field: 'contact', code: 'unknownRecord' }, { field: 'order', code: 'unknownRecord' }] });
+		ok(await a.data.updateRecord('tickets', id, { customer: other, contact: li, order: otherOrder }));
+		await a.data.removeRecords('products', [product]);
+		expect((await a.data.updateRecord('tickets', id, { product })).ok).toBe(true); // unchanged link: fine
+		expect(await a.data.updateRecord('tickets', id, { product: '', title: 'Spindle noise again' })).toMatchObject({ ok: true });
+		expect((await a.data.updateRecord('tickets', id, { product })).ok).toBe(false);
+		await a.close();
+	});
+
 	it('puts a deleted ticket in the Trash', async () => {
 		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
 		await a.opened;

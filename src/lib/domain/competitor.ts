@@ -1,9 +1,9 @@
 // Competitors (竞争对手): profiles of the companies a team sells against, a log of what members
 // observed about them, and the team's won/lost record against each from its deals. A deal names
-// its competitors in `competitors`, as free text today and as competitor ids once linked; an
-// entry refers to a competitor when it is its id or its name folded (NFKC, case, spacing), so
-// both kinds count.
-import { DEFAULT_PIPELINE, findStage, type DealFields, type Pipeline } from './deal';
+// its competitors by id (picked in the deal form, see dealCompetitors), older deals by free-text
+// name; an entry refers to a competitor when it is its id or its name folded (NFKC, case,
+// spacing), so both kinds count.
+import { dealCompetitors, DEFAULT_PIPELINE, findStage, type DealFields, type Pipeline } from './deal';
 import type { RecordMeta } from './record';
 import { foldText } from './text';
 import { Checker, LONG_TEXT, SHORT_TEXT, type FieldError } from './validate';
@@ -180,7 +180,7 @@ export function competitorRecord<T extends CompetitorDeal>(
 	{ pipeline = DEFAULT_PIPELINE }: { pipeline?: Pipeline } = {}
 ): CompetitorRecord & { deals: T[] } {
 	const tally = new Tally<T>();
-	for (const d of deals) if ((d.competitors ?? []).some((e) => refersTo(e, competitor))) tally.add(d, kindOf(pipeline, d.stage));
+	for (const d of deals) if (dealCompetitors(d).some((e) => refersTo(e, competitor))) tally.add(d, kindOf(pipeline, d.stage));
 	return tally.read();
 }
 
@@ -199,7 +199,7 @@ export function competitorRecords(
 	}
 	for (const d of deals) {
 		const ids = new Set<string>();
-		for (const e of d.competitors ?? []) {
+		for (const e of dealCompetitors(d)) {
 			if (tallies.has(e)) ids.add(e);
 			for (const id of byKey.get(competitorKey(e)) ?? []) ids.add(id);
 		}

@@ -208,7 +208,10 @@ export interface DealFields {
 	/** "YYYY-MM-DD" or ''. */
 	expectedClose: string;
 	nextStep: string;
-	/** Competitors involved, free text. */
+	/**
+	 * Competitors involved: competitor ids (or, in older deals, names as typed). As read, this
+	 * includes the links of dealCompetitors; writes go through competitorLinkPatch.
+	 */
 	competitors: string[];
 	lostReason: string;
 	notes: string;
@@ -305,6 +308,55 @@ export function validateDeal(
 	const stage = value.stage === undefined ? undefined : findStage(pipeline, value.stage);
 	if (stage?.kind === 'lost' && (!partial || input.lostReason !== undefined) && !value.lostReason) errors.push({ field: 'lostReason', code: 'required' });
 	return { value, errors };
+}
+
+// ——— competitor links ———
+
+/**
+ * A competitor linked to a deal is a key of its own on the deal ("cmp:<competitor id>" → when it
+ * was linked, epoch ms; 0 once unlinked), so two members linking different competitors at the
+ * same time both keep theirs. `competitors` itself holds what older deals typed (names, or ids)
+ * and what a deal was created with.
+ */
+export const COMPETITOR_LINK_PREFIX = 'cmp:';
+
+const linkKey = (entry: string) => `${COMPETITOR_LINK_PREFIX}${entry}`;
+
+/**
+ * A deal's competitors as read: the entries of `competitors` not unlinked since, then the linked
+ * ids in the order they were linked; each once.
+ */
+export function dealCompetitors(record: object): string[] {
+	const deal = record as Record<string, unknown>;
+	const out = new Set<string>();
+	const listed = Array.isArray(deal.competitors) ? (deal.competitors as unknown[]) : [];
+	for (const e of listed) if (typeof e === 'string' && e && deal[linkKey(e)] !== 0) out.add(e);
+	const linked: Array<[string, number]> = [];
+	for (const k in deal) {
+		const at = deal[k];
+		if (k.startsWith(COMPETITOR_LINK_PREFIX) && typeof at === 'number' && at > 0) linked.push([k.slice(COMPETITOR_LINK_PREFIX.length), at]);
+	}
+	linked.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+	for (const [id] of linked) out.add(id);
+	return [...out];
+}
+
+/**
+ * The fields that turn a deal's competitors (as dealCompetitors reads them) into `next`: a link
+ * key per added entry (stamped `at`), an unlink per removed link, and `competitors` rewritten only
+ * when an entry it holds is removed. Empty when nothing changes.
+ */
+export function competitorLinkPatch(record: object, next: readonly string[], at: number): Record<string, unknown> {
+	const deal = record as Record<string, unknown>;
+	const cur = dealCompetitors(deal);
+	const want = new Set(next.filter(Boolean));
+	const patch: Record<string, unknown> = {};
+	for (const e of want) if (!cur.includes(e)) patch[linkKey(e)] = at;
+	const removed = cur.filter((e) => !want.has(e));
+	for (const e of removed) if (deal[linkKey(e)] !== undefined) patch[linkKey(e)] = 0;
+	const listed = Array.isArray(deal.competitors) ? (deal.competitors as string[]) : [];
+	if (removed.some((e) => listed.includes(e))) patch.competitors = listed.filter((e) => !removed.includes(e));
+	return patch;
 }
 
 /** A deal's amount in its currency: the lines' total or the amount typed. */

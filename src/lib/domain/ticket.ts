@@ -87,6 +87,26 @@ export function emptyTicket(assignee: string): TicketFields {
 	};
 }
 
+/** Where a ticket's linked records are: the customer a contact or an order belongs to (undefined if none here), whether a product is in the catalogue. */
+export interface TicketLinkLookup {
+	contactCustomer(id: string): string | undefined;
+	orderCustomer(id: string): string | undefined;
+	hasProduct(id: string): boolean;
+}
+
+/**
+ * Checks a ticket's links: the contact and the order exist and belong to its customer (when it
+ * has one), the product is in the catalogue; else that field's unknownRecord.
+ */
+export function ticketLinkErrors(t: Pick<TicketFields, 'customer' | 'contact' | 'product' | 'order'>, find: TicketLinkLookup): FieldError[] {
+	const errors: FieldError[] = [];
+	const belongs = (owner: string | undefined) => owner !== undefined && (!t.customer || owner === t.customer);
+	if (t.contact && !belongs(find.contactCustomer(t.contact))) errors.push({ field: 'contact', code: 'unknownRecord' });
+	if (t.product && !find.hasProduct(t.product)) errors.push({ field: 'product', code: 'unknownRecord' });
+	if (t.order && !belongs(find.orderCustomer(t.order))) errors.push({ field: 'order', code: 'unknownRecord' });
+	return errors;
+}
+
 const NEXT: Record<TicketStatus, readonly TicketStatus[]> = {
 	open: ['inProgress', 'waitingOnCustomer', 'resolved'],
 	inProgress: ['open', 'waitingOnCustomer', 'resolved'],

@@ -30,7 +30,9 @@ export interface FieldError {
 		| 'reopenRequired'
 		| 'statusNotAllowed'
 		// Service: SLA working hours, ticket status moves, satisfaction before resolution, competitor website.
-		| 'hoursInvalid' | 'ticketStatusNotAllowed' | 'resolutionRequired' | 'urlInvalid';
+		| 'hoursInvalid' | 'ticketStatusNotAllowed' | 'resolutionRequired' | 'urlInvalid'
+		// A link to a record that is not here (a deal's competitor, a ticket's contact, product or order).
+		| 'unknownRecord';
 	max?: number;
 }
 

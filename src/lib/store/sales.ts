@@ -2,7 +2,7 @@
 // so 20,000 deals and 50,000 orders do not slow down opening the customers. It loads right
 // after the main document; the workspace's currencies and pipeline live in the main settings.
 import type * as Y from 'yjs';
-import { emptyDeal, findStage, placeAt, comparePositions, changeDealStage, validateDeal, DEAL_FIELDS, DEFAULT_PIPELINE, type Deal, type DealFields, type Pipeline, type StageMoveOptions } from '../domain/deal';
+import { emptyDeal, findStage, placeAt, comparePositions, changeDealStage, competitorLinkPatch, dealCompetitors, validateDeal, DEAL_FIELDS, DEFAULT_PIPELINE, type Deal, type DealFields, type Pipeline, type StageMoveOptions } from '../domain/deal';
 import { defaultCurrencySettings, type CurrencySettings } from '../domain/money';
 import { changeOrderStatus, emptyOrder, orderFromDeal, ORDER_FIELDS, validateOrder, type Order, type OrderFields, type OrderStatus } from '../domain/order';
 import { emptyProduct, PRODUCT_FIELDS, validateProduct, type Product, type ProductFields } from '../domain/product';
@@ -14,6 +14,7 @@ import { ORIGIN } from './schema';
 import { newId } from '../domain/ids';
 import { COMPETITOR_FIELDS, emptyCompetitor, validateCompetitor, validateObservation, type Competitor, type CompetitorFields, type CompetitorObservation } from '../domain/competitor';
 import type { RecordMeta } from '../domain/record';
+import type { FieldError } from '../domain/validate';
 import { changeTicketStatus, emptyTicket, TICKET_FIELDS, validateTicket, type Ticket, type TicketFields, type TicketStatus } from '../domain/ticket';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla';
 
@@ -137,10 +138,32 @@ export class SalesStore {
 
 	createDeal(input: Partial<DealFields>, ctx: WriteContext): CommandResult<string> {
 		const stage = input.stage ?? this.pipeline.stages.find((s) => s.kind === 'open')?.id ?? '';
+		const unknown = this.#unknownCompetitors(input.competitors ?? [], []);
+		if (unknown.length) return { ok: false, errors: unknown };
 		// A new card goes to the end of its column.
 		const column = this.column(stage);
 		const position = placeAt(column, '\u0000new', column.length).find((p) => p.id === '\u0000new')!.position;
 		return createRecord(this.deals, this.dealRules(), { ...input, stage, position }, ctx);
+	}
+
+	/** An error for each entry of `next` that is new (not in `had`) and not a competitor on record. */
+	#unknownCompetitors(next: readonly string[], had: readonly string[]): FieldError[] {
+		const known = new Set(this.activeCompetitors().map((c) => c.id));
+		return next.some((e) => !had.includes(e) && !known.has(e)) ? [{ field: 'competitors', code: 'unknownRecord' }] : [];
+	}
+
+	/**
+	 * Sets a deal's competitors to `next` by link keys (competitorLinkPatch), so members linking
+	 * different competitors at the same time both keep theirs. Entries it did not have must be
+	 * competitors on record.
+	 */
+	linkCompetitors(id: string, next: readonly string[], ctx: WriteContext): CommandResult<number> {
+		const deal = this.deals.get(id);
+		if (!deal) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		const unknown = this.#unknownCompetitors(next, dealCompetitors(deal));
+		if (unknown.length) return { ok: false, errors: unknown };
+		const patch = competitorLinkPatch(deal, next, stamp(ctx).at);
+		return { ok: true, value: Object.keys(patch).length ? this.deals.update(id, patch as Partial<Deal>, ctx).length : 0 };
 	}
 
 	/**
@@ -163,17 +186,30 @@ export class SalesStore {
 		return { ok: true, value: n };
 	}
 
-	updateDeal(id: string, patch: Partial<DealFields>, ctx: WriteContext): CommandResult<number> {
+	/** Edits a deal: a stage change by the board's rules, the competitors by linkCompetitors; all or nothing. */
+	updateDeal(id: string, input: Partial<DealFields>, ctx: WriteContext): CommandResult<number> {
 		const deal = this.deals.get(id);
-		if (deal && patch.stage !== undefined && patch.stage !== deal.stage) {
-			// A stage change from the form follows the board's rules, at the end of the column.
-			const { stage, ...rest } = patch;
-			const moved = this.moveDeal(id, stage, Number.MAX_SAFE_INTEGER, { reason: patch.lostReason, reopen: findStage(this.pipeline, deal.stage)?.kind !== 'open' }, ctx);
-			if (!moved.ok) return moved;
-			const r = updateRecord(this.deals, this.dealRules(), id, rest, ctx);
-			return r.ok ? { ok: true, value: r.value + moved.value } : r;
-		}
-		return updateRecord(this.deals, this.dealRules(), id, patch, ctx);
+		if (!deal) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
+		const { competitors, ...patch } = input;
+		// Everything is checked before anything is written.
+		const errors = [...validateDeal(patch, { partial: true, pipeline: this.pipeline }).errors, ...(competitors ? this.#unknownCompetitors(competitors, dealCompetitors(deal)) : [])];
+		if (errors.length) return { ok: false, errors };
+		let r: CommandResult<number> = { ok: false, errors: [] };
+		this.doc.transact(() => {
+			if (patch.stage !== undefined && patch.stage !== deal.stage) {
+				// A stage change from the form follows the board's rules, at the end of the column.
+				const { stage, ...rest } = patch;
+				const moved = this.moveDeal(id, stage, Number.MAX_SAFE_INTEGER, { reason: patch.lostReason, reopen: findStage(this.pipeline, deal.stage)?.kind !== 'open' }, ctx);
+				if (!moved.ok) return void (r = moved);
+				const u = updateRecord(this.deals, this.dealRules(), id, rest, ctx);
+				r = u.ok ? { ok: true, value: u.value + moved.value } : u;
+			} else r = updateRecord(this.deals, this.dealRules(), id, patch, ctx);
+			if (r.ok && competitors !== undefined) {
+				const linked = this.linkCompetitors(id, competitors, ctx);
+				if (linked.ok) r = { ok: true, value: r.value + linked.value };
+			}
+		}, ORIGIN.local);
+		return r;
 	}
 
 	createOrder(input: Partial<OrderFields>, ctx: WriteContext): CommandResult<string> {
