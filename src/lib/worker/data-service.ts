@@ -65,6 +65,7 @@ import type {
 	CompetitorRow,
 	CustomerSales,
 	TrashItem,
+	SegmentSummary,
 	ActivityHit,
 	GlobalSearchResult,
 	WinBackRow,
@@ -878,7 +879,20 @@ export class DataService {
 		return (await this.sales()).observe(id, text, this.#ctx);
 	}
 
-		/** Records in the Trash other than customers (those are in the customer list's Trash view). */
+	/** The saved segments (not those in the Trash), by name. */
+	async segmentList(): Promise<SegmentSummary[]> {
+		await this.#whenReady;
+		const out: SegmentSummary[] = [];
+		for (const id of this.ws.segments.ids()) {
+			const l = this.ws.segments.load(id);
+			if (!l || l.deletion) continue;
+			const r = l.record;
+			out.push({ id, name: r.name, description: r.description ?? '', rule: r.rule, updatedAt: r.updatedAt, updatedBy: r.updatedBy });
+		}
+		return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+	}
+
+	/** Records in the Trash other than customers (those are in the customer list's Trash view). */
 	async trash(): Promise<TrashItem[]> {
 		await this.#whenReady;
 		const sales = await this.sales();

@@ -46,6 +46,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	setSlaPolicy: (a) => svc.setSlaPolicy(a),
 	dashboard: (f) => svc.analytics.dashboard(f),
 	dashboardCustomers: ({ filters, drill }) => svc.analytics.dashboardCustomers(filters, drill),
+	segmentList: () => svc.segmentList(),
 	segmentFields: () => svc.analytics.segmentFields(),
 	segmentCount: ({ rule }) => svc.analytics.segmentCount(rule),
 	segmentIds: ({ rule }) => svc.analytics.segmentIds(rule),

@@ -134,6 +134,16 @@ export type RuleResult<T> = { ok: true; value: T } | { ok: false; errors: RuleEr
 /** The tasks created for a segment, or what was wrong with the rule or the task template (nothing written). */
 export type SegmentTasksResult = { ok: true; value: { ids: string[] } } | { ok: false; errors: RuleError[]; taskErrors: FieldError[] };
 
+/** A saved segment as the Segments screen lists it. */
+export interface SegmentSummary {
+	id: string;
+	name: string;
+	description: string;
+	rule: SegmentRule;
+	updatedAt: number;
+	updatedBy: string;
+}
+
 /** What can be forecast: products and categories that have orders. */
 export interface ForecastOptions {
 	products: Array<{ id: string; name: string; category: string }>;
@@ -377,6 +387,8 @@ export interface DataApi {
 	dashboard(a: DashboardFilters): Promise<RuleResult<Dashboard>>;
 	/** The customers behind one bucket of the dashboard (its `drill`), under the same filters. */
 	dashboardCustomers(a: { filters: DashboardFilters; drill: string }): Promise<RuleResult<string[]>>;
+	/** The saved segments, by name. */
+	segmentList(a: void): Promise<SegmentSummary[]>;
 	/** The fields a segment rule can test: customer fields, custom fields, computed facts. */
 	segmentFields(a: void): Promise<SegmentField[]>;
 	/** How many active customers match a rule. */
