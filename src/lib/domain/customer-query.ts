@@ -5,8 +5,8 @@ import { customerSearchText } from './customer';
 import { digitsOnly, foldText, normalizePhone } from './text';
 import { matchesCustomFilter, type CustomFilter, type FieldKind } from './custom-fields';
 
-/** 0 = active, 1 = in the Trash, 2 = in the Trash and edited after it was deleted. */
-export type RowState = 0 | 1 | 2;
+/** 0 = active, 1 = in the Trash, 2 = in the Trash and edited after it was deleted, 3 = merged into another (in no list). */
+export type RowState = 0 | 1 | 2 | 3;
 
 export interface CustomerRow {
 	id: string;
@@ -139,7 +139,7 @@ export function compileFilter(q: CustomerQuery, textMatch?: (r: IndexedRow) => b
 	const custom = customPredicate(q.custom);
 	return (r) => {
 		if (custom && !custom(r)) return false;
-		if (trash ? r.state === 0 : r.state !== 0) return false;
+		if (trash ? r.state === 0 || r.state === 3 : r.state !== 0) return false;
 		if (stage && r.stage !== stage) return false;
 		if (type && r.type !== type) return false;
 		if (owner && r.owner !== owner) return false;

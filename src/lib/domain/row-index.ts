@@ -218,7 +218,7 @@ export class RowIndex {
 		const rg = this.#region;
 		const rows = this.rows;
 		const pass = (i: number): boolean => {
-			if (trash ? st[i] === 0 : st[i] !== 0) return false;
+			if (trash ? st[i] === 0 || st[i] === 3 : st[i] !== 0) return false;
 			if (stage !== -1 && sg[i] !== stage) return false;
 			if (type !== -1 && ty[i] !== type) return false;
 			if (owner !== -1 && ow[i] !== owner) return false;

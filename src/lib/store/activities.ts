@@ -141,14 +141,29 @@ export class ActivityStore {
 		}
 	}
 
-	/** A customer's activities, newest first (not those in the Trash). */
-	forCustomer(customerId: string): Activity[] {
+	/** Ids of a customer's activities, the Trash included (index built on first use). */
+	idsOfCustomer(customerId: string): string[] {
 		if (!this.#byCustomer) {
 			this.#byCustomer = new Map();
 			for (const { coll } of this.#parts.values()) this.#indexFast(coll);
 		}
+		return [...(this.#byCustomer.get(customerId) ?? [])];
+	}
+
+	/** The partition collection holding an activity (imports and merges write through it). */
+	collectionOf(id: string): Collection<Activity> | undefined {
+		return this.#partOf(id)?.coll;
+	}
+
+	/** Every open partition's collection. */
+	collections(): Array<Collection<Activity>> {
+		return [...this.#parts.values()].map((p) => p.coll);
+	}
+
+	/** A customer's activities, newest first (not those in the Trash). */
+	forCustomer(customerId: string): Activity[] {
 		const out: Activity[] = [];
-		for (const id of this.#byCustomer.get(customerId) ?? []) {
+		for (const id of this.idsOfCustomer(customerId)) {
 			const l = this.load(id);
 			if (l && !l.deletion) out.push(l.record);
 		}

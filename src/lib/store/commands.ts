@@ -24,7 +24,8 @@ export function pickFields<F>(fields: readonly string[], input: Partial<F>): Par
 	return out as Partial<F>;
 }
 
-function check<F>(rules: RecordRules<F>, input: Partial<F>, partial: boolean) {
+/** Validates input with a record type's rules and its custom fields; writes nothing. */
+export function checkInput<F>(rules: RecordRules<F>, input: Partial<F>, partial: boolean) {
 	const { value, errors } = rules.validate(pickFields(rules.fields, input), { partial });
 	if (rules.extra) {
 		const x = rules.extra(input as Record<string, unknown>);
@@ -36,7 +37,7 @@ function check<F>(rules: RecordRules<F>, input: Partial<F>, partial: boolean) {
 
 export function createRecord<F extends object>(coll: Collection<F & RecordMeta>, rules: RecordRules<F>, input: Partial<F>, ctx: WriteContext): CommandResult<string> {
 	const merged = { ...rules.empty(ctx), ...pickFields(rules.fields, input) } as Partial<F>;
-	const { value, errors } = check(rules, { ...input, ...merged }, false);
+	const { value, errors } = checkInput(rules, { ...input, ...merged }, false);
 	if (errors.length) return { ok: false, errors };
 	return { ok: true, value: coll.create({ ...merged, ...value } as Omit<F & RecordMeta, keyof RecordMeta>, ctx) };
 }
@@ -49,7 +50,7 @@ export function updateRecord<F extends object>(
 	ctx: WriteContext
 ): CommandResult<number> {
 	if (!coll.has(id)) return { ok: false, errors: [{ field: 'id', code: 'notFound' }] };
-	const { value, errors } = check(rules, patch, true);
+	const { value, errors } = checkInput(rules, patch, true);
 	if (errors.length) return { ok: false, errors };
 	return { ok: true, value: coll.update(id, value as Partial<F & RecordMeta>, ctx).length };
 }

@@ -15,12 +15,12 @@ export const CUSTOMER_RULES: RecordRules<CustomerFields> = {
 };
 
 /** Customer rules with the workspace's custom fields for customers. */
-function rulesFor(ws: WorkspaceStore, creating: boolean): RecordRules<CustomerFields> {
+export function customerRules(ws: WorkspaceStore, creating: boolean): RecordRules<CustomerFields> {
 	return { ...CUSTOMER_RULES, extra: customValues(fieldDefs(ws, 'customer'), creating) };
 }
 
 export function createCustomer(ws: WorkspaceStore, input: Partial<CustomerFields>, ctx: WriteContext): CommandResult<string> {
-	return createRecord(ws.customers, rulesFor(ws, true), input, ctx);
+	return createRecord(ws.customers, customerRules(ws, true), input, ctx);
 }
 
 /** What a stage change carries besides the new stage. */
@@ -46,7 +46,7 @@ export function updateCustomer(
 	const cur = ws.customers.get(id);
 	if (!cur || fields.stage === undefined || fields.stage === cur.stage) {
 		const { stage: _same, ...rest } = fields;
-		return updateRecord(ws.customers, rulesFor(ws, false), id, cur && fields.stage === cur.stage ? rest : fields, ctx);
+		return updateRecord(ws.customers, customerRules(ws, false), id, cur && fields.stage === cur.stage ? rest : fields, ctx);
 	}
 	const { at } = stamp(ctx);
 	const change = changeStage(cur, fields.stage, { at, by: ctx.memberId, reason: stageReason, winBack });

@@ -4,7 +4,8 @@ import type * as Y from 'yjs';
 import { newId } from '../domain/ids';
 import { HISTORY } from './schema';
 
-export type HistoryOp = 'create' | 'update' | 'delete' | 'restore';
+/** `import`/`undoImport`/`cancelImport`: one entry per batch (record id = batch id); `merge`/`unmerge`: on the survivor and each merged-away record. */
+export type HistoryOp = 'create' | 'update' | 'delete' | 'restore' | 'import' | 'undoImport' | 'cancelImport' | 'merge' | 'unmerge';
 
 export interface HistoryEntry {
 	id: string;

@@ -7,7 +7,7 @@ import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
 import { backupRow, backupRows, exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
-import { createCustomer, updateCustomer, type StageChangeInput } from '../store/customers';
+import { createCustomer, customerRules, updateCustomer, type StageChangeInput } from '../store/customers';
 import { wonBack } from '../domain/lifecycle';
 import { memberRefs, planReassign } from '../domain/reassign';
 import { ORIGIN } from '../store/schema';
@@ -44,6 +44,10 @@ import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../stor
 import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
 import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
+import { importBatches as batchesOf, planImport, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
+import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
+import { findDuplicates, matchKeys, scoreOf, type Convert, type MatchRecord } from '../domain/import/match';
+import { newId } from '../domain/ids';
 import { AnalyticsService } from './analytics-service';
 import { segmentRules } from '../store/analytics';
 import { segmentFields } from '../domain/analytics/segment';
@@ -75,6 +79,7 @@ import type {
 	SyncTarget,
 	WorkspaceInfo,
 	ImportBatchArgs,
+	ImportCollection,
 	ImportOutcome,
 	ImportBatchInfo,
 	MergeArgs,
@@ -230,6 +235,7 @@ export class DataService {
 				if (ids.size) this.#noteChanged(name, ids);
 			}
 			if (this.ws.members.changedIds(tr).size || this.ws.fields.changedIds(tr).size || tr.changed.has(this.ws.settings as never)) this.#membersChanged = true;
+			this.#noteForMerges(tr, [this.ws.customers, this.ws.contacts, this.ws.tasks] as unknown as Array<Collection<AnyRecord>>);
 			if (this.#changed.size || this.#membersChanged) this.#scheduleFlush();
 		});
 		// A partition another device created is opened (and synced) as soon as it is known.
@@ -298,6 +304,7 @@ export class DataService {
 				const ids = store[name].changedIds(tr);
 				if (ids.size) this.#noteChanged(name, ids);
 			}
+			this.#noteForMerges(tr, [store.deals, store.orders, store.tickets] as unknown as Array<Collection<AnyRecord>>);
 		});
 		if (!this.#online) host.setOnline(false);
 		if (this.#syncTarget) this.#syncHost(host);
@@ -325,6 +332,7 @@ export class DataService {
 					const coll = this.activities.partition(period)?.coll;
 					const ids = coll ? coll.changedIds(tr) : new Set<string>();
 					if (ids.size) this.#noteChanged(ACTIVITIES, ids);
+					if (coll) this.#noteForMerges(tr, [coll] as unknown as Array<Collection<AnyRecord>>);
 				});
 				if (!this.#online) host.setOnline(false);
 				if (this.#syncTarget) this.#syncHost(host);
@@ -438,6 +446,7 @@ export class DataService {
 	#row(id: string): CustomerRow | null {
 		const l = this.ws.customers.load(id);
 		if (!l) return null;
+		if (l.record.mergedInto && isMergedAway(this.ws.customers as unknown as Collection<AnyRecord>, id)) return customerRow(l.record, 3, 0);
 		return customerRow(l.record, l.deletion ? (l.editedAfterDelete ? 2 : 1) : 0, l.deletion?.at ?? 0);
 	}
 
@@ -496,9 +505,11 @@ export class DataService {
 
 	async getCustomer(id: string): Promise<CustomerView | null> {
 		await this.#whenReady;
-		const l = this.ws.customers.load(id);
+		// A merged-away customer reads as the one it was merged into.
+		const rid = this.#resolve('customers', id);
+		const l = this.ws.customers.load(rid);
 		if (!l) return null;
-		return { ...l, history: this.ws.history.forRecord(id) };
+		return { ...l, history: this.ws.history.forRecord(rid) };
 	}
 
 	async createCustomer(fields: Partial<CustomerFields>) {
@@ -622,7 +633,7 @@ export class DataService {
 	async updateCustomer(id: string, patch: Partial<CustomerFields> & StageChangeInput) {
 		await this.#whenReady;
 		this.#writable();
-		return updateCustomer(this.ws, id, patch, this.#ctx);
+		return updateCustomer(this.ws, this.#resolve('customers', id), patch, this.#ctx);
 	}
 
 	async removeCustomers(ids: string[]) {
@@ -635,6 +646,20 @@ export class DataService {
 		await this.#whenReady;
 		this.#writable();
 		this.ws.customers.restore(ids, this.#ctx);
+	}
+
+	/** The record a (possibly merged-away) customer or contact id stands for. */
+	#resolve(name: MergeCollection, id: string): string {
+		return mergesMap(this.doc).size ? resolveRecord(this.ws[name] as unknown as Collection<AnyRecord>, id) : id;
+	}
+
+	/** Links to merged-away customers or contacts point at their survivors before they are written. */
+	#resolveLinks<T extends Record<string, unknown>>(fields: T): T {
+		if (!mergesMap(this.doc).size) return fields;
+		const out: Record<string, unknown> = { ...fields };
+		if (typeof out.customer === 'string') out.customer = this.#resolve('customers', out.customer);
+		if (typeof out.contact === 'string') out.contact = this.#resolve('contacts', out.contact);
+		return out as T;
 	}
 
 	#collection(name: RecordCollection): Collection<AnyRecord> {
@@ -663,6 +688,7 @@ export class DataService {
 	async createRecord(collection: RecordCollection, fields: Record<string, unknown>): Promise<CommandResult<string>> {
 		await this.#whenReady;
 		this.#writable();
+		fields = this.#resolveLinks(fields);
 		if (collection === 'activities') {
 			const period = this.activities.periodFor(fields, this.#ctx);
 			this.activities.register(period, this.#ctx);
@@ -687,6 +713,8 @@ export class DataService {
 	async updateRecord(collection: RecordCollection, id: string, patch: Record<string, unknown>): Promise<CommandResult<number>> {
 		await this.#whenReady;
 		this.#writable();
+		patch = this.#resolveLinks(patch);
+		if (collection === 'contacts') id = this.#resolve('contacts', id);
 		if (collection === 'activities') {
 			await this.#whenActivities;
 			return this.activities.update(id, patch, this.#ctx, this.#rules('activities', false) as RecordRules<ActivityFields>);
@@ -747,7 +775,8 @@ export class DataService {
 			for (const id of coll.ids()) {
 				if (cache.has(id)) continue;
 				const l = coll.load(id);
-				if (!l) continue;
+				// A merged-away contact is in no list (it reads as its survivor).
+				if (!l || (l.record.mergedInto && isMergedAway(coll, id))) continue;
 				const cname = this.#customerName(String(l.record.customer ?? ''));
 				cache.set(id, name === 'contacts' ? contactRow(l.record as unknown as Contact, cname, !!l.deletion) : taskRow(l.record as unknown as Task, cname, !!l.deletion));
 			}
@@ -957,15 +986,20 @@ export class DataService {
 		return t ? ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
 	}
 
-	/** Link errors of a ticket's fields after `patch` (checked only when it touches a link or the customer). */
+	/**
+	 * Link errors of a ticket after `patch`: the links it changes, and the contact and order again
+	 * when it changes the customer (a link made earlier to a record deleted since is left alone).
+	 */
 	#ticketLinkErrors(sales: SalesStore, patch: Partial<TicketFields>, cur: Pick<TicketFields, 'customer' | 'contact' | 'product' | 'order'>): FieldError[] {
-		if (!(['customer', 'contact', 'product', 'order'] as const).some((f) => patch[f] !== undefined)) return [];
+		const next = (f: 'customer' | 'contact' | 'product' | 'order') => String(patch[f] ?? cur[f] ?? '');
+		const customerChanged = next('customer') !== (cur.customer ?? '');
+		const changed = (f: 'contact' | 'product' | 'order') => next(f) !== (cur[f] ?? '') || (f !== 'product' && customerChanged);
 		const live = <T extends RecordMeta>(coll: Collection<T>, id: string) => {
 			const l = coll.load(id);
 			return l && !l.deletion ? l.record : undefined;
 		};
 		return ticketLinkErrors(
-			{ customer: String(patch.customer ?? cur.customer ?? ''), contact: String(patch.contact ?? cur.contact ?? ''), product: String(patch.product ?? cur.product ?? ''), order: String(patch.order ?? cur.order ?? '') },
+			{ customer: next('customer'), contact: changed('contact') ? next('contact') : '', product: changed('product') ? next('product') : '', order: changed('order') ? next('order') : '' },
 			{
 				contactCustomer: (cid) => live(this.ws.contacts, cid)?.customer,
 				orderCustomer: (oid) => live(sales.orders, oid)?.customer,
@@ -1272,16 +1306,16 @@ export class DataService {
 	async undoImport(batchId: string): Promise<CommandResult<{ removed: number; reverted: number }>> {
 		await this.#whenReady;
 		this.#writable();
-		const meta = importBatches(this.doc).find((b) => b.id === batchId);
+		const meta = batchesOf(this.doc).find((b) => b.id === batchId);
 		if (!meta || meta.state !== 'done') return { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
 		const target = await this.#importTarget(meta.collection as ImportCollection);
-		const r = undoImport({ main: this.doc, history: this.ws.history, target, batchId, ctx: this.#ctx });
+		const r = undoBatch({ main: this.doc, history: this.ws.history, target, batchId, ctx: this.#ctx });
 		return r ? { ok: true, value: r } : { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
 	}
 
 	async importBatches(): Promise<ImportBatchInfo[]> {
 		await this.#whenReady;
-		return importBatches(this.doc).map(({ id, collection, label, at, by, added, updated, state }) => ({ id, collection: collection as ImportCollection, label, at, by, added, updated, state }));
+		return batchesOf(this.doc).map(({ id, collection, label, at, by, added, updated, state }) => ({ id, collection: collection as ImportCollection, label, at, by, added, updated, state }));
 	}
 
 	/** Customers or contacts with everything that links to them, for merging. */
@@ -1314,7 +1348,7 @@ export class DataService {
 		this.#writable();
 		await this.sales();
 		await this.#whenActivities;
-		return mergeRecords(this.#mergeScope(a.collection ?? 'customers'), this.ws.history, a, this.#ctx);
+		return mergeInto(this.#mergeScope(a.collection ?? 'customers'), this.ws.history, a, this.#ctx);
 	}
 
 	async undoMerge(mergeId: string): Promise<CommandResult<void>> {
@@ -1324,7 +1358,7 @@ export class DataService {
 		await this.#whenActivities;
 		const m = mergesMap(this.doc).get(mergeId);
 		if (!m) return { ok: false, errors: [{ field: 'mergeId', code: 'notFound' }] };
-		return undoMerge(this.#mergeScope(m.collection as MergeCollection), this.ws.history, mergeId, this.#ctx);
+		return unmerge(this.#mergeScope(m.collection as MergeCollection), this.ws.history, mergeId, this.#ctx);
 	}
 
 	/** Records of the merged types and links that changed, re-linked in the next task. */
@@ -1353,32 +1387,48 @@ export class DataService {
 		}
 	}
 
-	/** Likely duplicate customers (or contacts), with the evidence. */
+	/** Traditional → simplified Chinese for matching, loaded on first use (108 KB, worker only). */
+	#t2s: Promise<Convert> | null = null;
+
+	#convert(): Promise<Convert> {
+		this.#t2s ??= import('opencc-js/t2cn').then((m) => m.Converter({ from: 't', to: 'cn' }) as Convert).catch(() => (s: string) => s);
+		return this.#t2s;
+	}
+
+	/** Active records of a mergeable collection that are not merged away. */
+	#mergeable(name: MergeCollection): Array<AnyRecord & MatchRecord> {
+		const records = this.#mergeScope(name).records;
+		const out: Array<AnyRecord & MatchRecord> = [];
+		for (const l of this.#loadAll(records)) if (!isMergedAway(records, l.id)) out.push(l as AnyRecord & MatchRecord);
+		return out;
+	}
+
+	/** Likely duplicate customers (or contacts), with the evidence (domain/import/match.ts). */
 	async duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]> {
 		await this.#whenReady;
-		const name = a.collection ?? 'customers';
-		const scope = this.#mergeScope(name);
-		const records: Array<Record<string, unknown> & { id: string }> = [];
-		for (const id of scope.records.ids()) {
-			const l = scope.records.load(id);
-			if (l && !l.deletion && !isMergedAway(scope.records, id)) records.push(l.record);
-		}
-		return findDuplicateGroups(records).slice(0, a.limit ?? 200);
+		const convert = await this.#convert();
+		const records = this.#mergeable(a.collection ?? 'customers');
+		const byId = new Map(records.map((r) => [r.id, r]));
+		return findDuplicates(records, { convert })
+			.slice(0, a.limit ?? 200)
+			.map((g) => ({ ids: g.ids, score: g.score, records: g.ids.map((id) => byId.get(id)!), evidence: g.evidence }));
 	}
 
 	/** Existing customers that look like these fields (the customer form's warning). */
 	async similarCustomers(fields: Record<string, unknown>, exclude?: string): Promise<DuplicateGroup[]> {
 		await this.#whenReady;
-		const probe = { ...fields, id: '\u0000probe' };
-		const records: Array<Record<string, unknown> & { id: string }> = [probe];
-		for (const id of this.ws.customers.ids()) {
-			if (id === exclude) continue;
-			const l = this.ws.customers.load(id);
-			if (l && !l.deletion && !isMergedAway(this.ws.customers as unknown as Collection<AnyRecord>, id)) records.push(l.record);
+		const convert = await this.#convert();
+		const probe = { ...fields, id: '' } as MatchRecord;
+		const keys = new Set(matchKeys(probe, convert).map((e) => `${e.kind}\u0000${e.value}`));
+		if (!keys.size) return [];
+		const out: DuplicateGroup[] = [];
+		for (const r of this.#mergeable('customers')) {
+			if (r.id === exclude) continue;
+			const evidence = matchKeys(r, convert).filter((e) => keys.has(`${e.kind}\u0000${e.value}`));
+			const score = scoreOf(evidence);
+			if (score >= 0.3) out.push({ ids: [r.id], score, records: [r], evidence });
 		}
-		return findDuplicateGroups(records)
-			.filter((g) => g.ids.includes(probe.id))
-			.map((g) => ({ ...g, ids: g.ids.filter((i) => i !== probe.id), records: g.records.filter((r) => r.id !== probe.id) }));
+		return out.sort((x, y) => y.score - x.score).slice(0, 5);
 	}
 
 	async exportBackup(): Promise<string> {

@@ -323,6 +323,8 @@ export type MergeOutcome = { ok: true; mergeId: string; moved: Record<string, nu
 /** A likely group of duplicates with the evidence (e.g. `phone: 13800138000`). */
 export interface DuplicateGroup {
 	ids: string[];
+	/** How sure, 0–1. */
+	score: number;
 	records: Array<Record<string, unknown> & { id: string }>;
 	evidence: Array<{ kind: string; value: string }>;
 }
