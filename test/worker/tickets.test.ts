@@ -68,7 +68,7 @@ describe('tickets in the data service', () => {
 
 		// The conversation: activities linked to the ticket.
 		ok(await a.data.createRecord('activities', { type: 'call', subject: 'Apologised', customer: cust, ticket: id, at: Date.now() }));
-		await until(async () => (await a.data.ticketActivities(id)).length === 1);
+		await until(async () => (await a.data.ticketActivities(id)).activities.length === 1);
 		const backup = await a.data.exportBackup();
 		await a.close();
 
@@ -119,6 +119,37 @@ describe('tickets in the data service', () => {
 		expect(await a.data.updateRecord('tickets', id, { product: '', title: 'Spindle noise again' })).toMatchObject({ ok: true });
 		expect((await a.data.updateRecord('tickets', id, { product })).ok).toBe(false);
 		await a.close();
+	});
+
+	it("shows a ticket's whole conversation, also from activity quarters that load after the page opens", async () => {
+		const ws = `ws-${Math.random()}`;
+		const a = await openPair(ws, { memberId: 'me' });
+		await a.opened;
+		const cust = ok(await a.data.createCustomer({ name: '青岛啤酒', stage: 'customer' }));
+		const id = ok(await a.data.createRecord('tickets', { title: 'Leaking kegs', type: 'warranty', customer: cust }));
+		const other = ok(await a.data.createRecord('tickets', { title: 'Other', type: 'inquiry', customer: cust }));
+		const act = (subject: string, at: number, ticket = id) => a.data.createRecord('activities', { type: 'call', subject, customer: cust, ticket, at });
+		// Four quarters: the ticket's activities in two old ones and the newest; one moved here by an edit, one away, one deleted.
+		const q1 = ok(await act('First call', Date.UTC(2025, 1, 3)));
+		const q3 = ok(await act('Visit', Date.UTC(2025, 7, 3)));
+		const moved = ok(await act('Moved here', Date.UTC(2025, 4, 3), other));
+		const away = ok(await act('Moved away', Date.UTC(2025, 4, 4)));
+		const gone = ok(await act('Deleted', Date.UTC(2025, 4, 5)));
+		const now = ok(await act('Follow-up', Date.UTC(2026, 0, 10)));
+		ok(await a.data.updateRecord('activities', moved, { ticket: id }));
+		ok(await a.data.updateRecord('activities', away, { ticket: other }));
+		await a.data.removeRecords('activities', [gone]);
+		await a.close();
+
+		const b = await openPair(ws, { memberId: 'me' });
+		await b.opened;
+		const first = await b.data.ticketActivities(id);
+		// The quarters load after the workspace opens: until every one is in, the answer says so.
+		expect(first.complete).toBe(false);
+		await until(async () => (await b.data.ticketActivities(id)).complete);
+		expect((await b.data.ticketActivities(id)).activities.map((x) => x.id)).toEqual([now, q3, moved, q1]);
+		expect((await b.data.ticketActivities(other)).activities.map((x) => x.id)).toEqual([away]);
+		await b.close();
 	});
 
 	it('puts a deleted ticket in the Trash', async () => {

@@ -170,6 +170,27 @@ export class ActivityStore {
 		return out.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
 	}
 
+	/**
+	 * A ticket's activities in the partitions loaded so far, newest first (not those in the
+	 * Trash). Found without decoding every record: the ticket id is looked for in each base JSON
+	 * string and in the edits of the ticket field, and only those records are read.
+	 */
+	forTicket(ticketId: string): Activity[] {
+		if (!ticketId) return [];
+		const needle = `"ticket":${JSON.stringify(ticketId)}`;
+		const out: Activity[] = [];
+		for (const { coll } of this.#parts.values()) {
+			const ids = new Set<string>();
+			for (const [id, base] of coll.base.entries()) if (typeof base === 'string' ? base.includes(needle) : (base as { ticket?: unknown }).ticket === ticketId) ids.add(id);
+			for (const [key, edit] of coll.edits.entries()) if (key.endsWith('\u0000ticket') && edit.v === ticketId) ids.add(key.slice(0, key.indexOf('\u0000')));
+			for (const id of ids) {
+				const l = coll.load(id);
+				if (l && !l.deletion && l.record.ticket === ticketId) out.push(l.record);
+			}
+		}
+		return out.sort((a, b) => b.at - a.at || (a.id < b.id ? 1 : -1));
+	}
+
 	/** Activities (not in the Trash) with `from <= at < to`, oldest first. */
 	between(from: number, to: number): Activity[] {
 		const out: Activity[] = [];

@@ -1021,12 +1021,11 @@ export class DataService {
 		};
 	}
 
-	/** A ticket's conversation: the activities linked to it, newest first (those loaded so far). */
-	async ticketActivities(id: string): Promise<Activity[]> {
+	/** A ticket's conversation: the activities linked to it, newest first, in the quarters loaded so far. */
+	async ticketActivities(id: string): Promise<{ activities: Activity[]; complete: boolean }> {
 		await this.#whenReady;
-		const out: Activity[] = [];
-		for (const l of this.activities.all()) if (!l.deletion && l.record.ticket === id) out.push(l.record);
-		return out.sort((a, b) => b.at - a.at);
+		// `complete` is false while older quarters are still loading (the page asks again when they are).
+		return { activities: this.activities.forTicket(id), complete: this.#activitiesComplete };
 	}
 
 	/** The workspace's service hours and SLA targets. */
@@ -1452,7 +1451,7 @@ export class DataService {
 	 * keyed "field.value"), member and customer names instead of ids, times as ISO 8601, then
 	 * the custom fields of that record type.
 	 */
-	async exportCsv(headers: Record<string, string>, values: Record<string, string>, collection: CsvCollection = 'customers'): Promise<string> {
+	async exportCsv(headers: Record<string, string>, values: Record<string, string>, collection: CsvCollection = 'customers', only?: readonly string[]): Promise<string> {
 		await this.#whenReady;
 		const members = new Map(this.ws.memberList().map((m) => [m.id, m.name]));
 		const spec = CSV_SPEC[collection];
@@ -1468,7 +1467,9 @@ export class DataService {
 			const s = String(v ?? '');
 			return values[`${f}.${s}`] ?? s;
 		};
+		const keep = only ? new Set(only) : null;
 		for (const r of this.#loadAll(coll)) {
+			if (keep && !keep.has(r.id)) continue;
 			rows.push([
 				...spec.fields.map((f) => cell(f, r[f])),
 				...custom.map((d) => cell('', r[`cf_${d.id}`])),

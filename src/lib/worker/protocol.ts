@@ -5,6 +5,10 @@ import type { Customer, CustomerFields } from '../domain/customer';
 import type { CustomerQuery, CustomerRow } from '../domain/customer-query';
 import type { Deletion, RecordMeta } from '../domain/record';
 import type { FieldError } from '../domain/validate';
+import type { Encoding } from '../domain/import/encoding';
+import type { MatchRecord } from '../domain/import/match';
+import type { RowProblem } from '../domain/import/rows';
+import type { FileError } from '../domain/import/table';
 import type { Activity } from '../domain/activity';
 import type { Contact } from '../domain/contact';
 import type { ContactRow, ListPage, ListQuery, TaskRow } from '../domain/lists';
@@ -380,8 +384,8 @@ export interface DataApi {
 	ticketSla(a: { id: string }): Promise<SlaStatus | null>;
 	/** A customer's contacts and orders, for the ticket form's pickers and the ticket page's links. */
 	customerLinks(a: { customer: string }): Promise<CustomerLinks>;
-	/** The activities linked to a ticket (its conversation), newest first. */
-	ticketActivities(a: { id: string }): Promise<Activity[]>;
+	/** The activities linked to a ticket (its conversation), newest first; `complete` once every activity quarter has loaded. */
+	ticketActivities(a: { id: string }): Promise<{ activities: Activity[]; complete: boolean }>;
 	slaPolicy(a: void): Promise<SlaPolicy>;
 	setSlaPolicy(a: Partial<SlaPolicy>): Promise<CommandResult<void>>;
 	// ——— analytics (docs/ANALYTICS.md); answered once the analytics are built, after the sales document and activities load ———
@@ -441,8 +445,10 @@ export interface DataApi {
 	duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]>;
 	/** Existing customers that look like these fields (the warning in the customer form). */
 	similarCustomers(a: { fields: Record<string, unknown>; exclude?: string }): Promise<DuplicateGroup[]>;
+	/** Serves ImportPortApi on a port to the import worker. */
+	attachImport(a: { port: MessagePort }): Promise<void>;
 	exportBackup(a: void): Promise<string>;
-	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string>; collection?: 'customers' | 'contacts' | 'tasks' }): Promise<string>;
+	exportCsv(a: { locale: string; headers: Record<string, string>; values: Record<string, string>; collection?: 'customers' | 'contacts' | 'tasks'; ids?: string[] }): Promise<string>;
 	/** Starts syncing with a relay (replacing any earlier connection). */
 	connect(a: SyncTarget): Promise<void>;
 	/** Stops syncing; the workspace stays on this device. */
@@ -542,3 +548,60 @@ export interface SalesHit {
 	amount: number;
 	currency: string;
 }
+
+// ── Import (issue 8, reading side): the import worker parses and checks files off the main
+// thread; it reads what rows are checked against from the data worker, and hands the checked
+// rows to importBatch, over a private port (ImportPortApi) so large files never cross the main thread.
+
+/** What import rows are checked and matched against (DataService.importContext). */
+export interface ImportSource {
+	members: Array<{ id: string; name: string }>;
+	customers: MatchRecord[];
+	contacts: MatchRecord[];
+	products: Array<{ id: string; name: string; sku: string; unit: string; unitPrice: number; currency: string }>;
+	/** The importing member: owner of rows without one. */
+	owner: string;
+	currency: string;
+}
+
+/** The data worker's side of the import worker's port. */
+export interface ImportPortApi {
+	[m: string]: (arg: never) => unknown;
+	importContext(a: { kind: ImportCollection }): Promise<ImportSource>;
+	importBatch(a: ImportBatchArgs): Promise<ImportOutcome>;
+}
+
+/** A file read: its columns, the first rows and the guessed mapping. */
+export type ImportReadResult =
+	| { ok: true; format: 'csv' | 'xlsx' | 'vcard'; encoding: Encoding | null; headers: string[]; sample: string[][]; rows: number; mapping: string[] }
+	| { ok: false; error: FileError };
+
+/** The checked rows: counts, problems (first ones, by row), rows matching existing records. */
+export interface ImportCheck {
+	cancelled: boolean;
+	total: number;
+	/** Rows without errors (warnings allowed). */
+	valid: number;
+	withErrors: number;
+	problems: RowProblem[];
+	/** Problems beyond those listed. */
+	moreProblems: number;
+	matches: Array<{ line: number; label: string; id: string; by: string }>;
+	moreMatches: number;
+}
+
+export interface ImportApi {
+	[m: string]: (arg: never) => unknown;
+	/** The port to the data worker (DataApi.attachImport). */
+	attach(a: { port: MessagePort }): Promise<void>;
+	read(a: { bytes: ArrayBuffer; name: string; encoding: Encoding | 'auto'; kind: ImportCollection }): Promise<ImportReadResult>;
+	/** Checks every row with `mapping` (a target field or '' per column); `progress` events; `cancel` stops it. */
+	check(a: { job: number; kind: ImportCollection; mapping: string[] }): Promise<ImportCheck>;
+	cancel(a: { job: number }): Promise<void>;
+	/** Writes the rows without errors: matched rows by `modes[line]` or `mode`; rows with errors are skipped. */
+	confirm(a: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportOutcome & { skippedErrors: number }>;
+}
+
+export type ImportEvents = {
+	progress: { job: number; done: number; total: number };
+};
