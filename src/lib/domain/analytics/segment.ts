@@ -5,7 +5,7 @@
 import { AGE_GROUPS, CAPACITIES, CUSTOMER_TYPES, EDUCATIONS, GENDERS, KINDS, STAGES } from '../customer';
 import type { CustomFieldDef } from '../custom-fields';
 import { foldText } from '../text';
-import { Checker, SHORT_TEXT, type FieldError } from '../validate';
+import { Checker, isCalendarDay, SHORT_TEXT, type FieldError } from '../validate';
 import { DAY, dayStart, daysSince } from './time';
 import {
 	OPERATORS,
@@ -133,7 +133,7 @@ export function validateRule(rule: unknown, fields: readonly SegmentField[]): Ru
 			case 'before':
 			case 'after':
 				if (typeof c.value !== 'string' || !c.value) err('value', 'required');
-				else if (!DAY_RE.test(c.value) || Number.isNaN(Date.parse(`${c.value}T00:00:00Z`))) err('value', 'dateInvalid');
+				else if (!DAY_RE.test(c.value) || !isCalendarDay(c.value)) err('value', 'dateInvalid');
 				return;
 			case 'withinDays':
 			case 'moreThanDaysAgo':
@@ -217,6 +217,17 @@ function toTime(v: unknown): number | null {
 	return null;
 }
 
+// Field values repeat (regions, industries), and NFKC folding is the costly part of a text test.
+const folded = new Map<string, string>();
+function fold(s: string): string {
+	let f = folded.get(s);
+	if (f === undefined) {
+		if (folded.size > 200_000) folded.clear();
+		folded.set(s, (f = foldText(s)));
+	}
+	return f;
+}
+
 const isEmptyValue = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 function conditionTest(c: Condition, f: SegmentField, now: number): (s: RuleSubject) => boolean {
@@ -236,7 +247,7 @@ function conditionTest(c: Condition, f: SegmentField, now: number): (s: RuleSubj
 			const neq = c.op === 'neq';
 			if (f.type === 'text') {
 				const want = foldText(String(c.value ?? '').trim());
-				return (s) => (foldText(String(get(s) ?? '').trim()) === want) !== neq;
+				return (s) => (fold(String(get(s) ?? '').trim()) === want) !== neq;
 			}
 			return (s) => {
 				const v = num(s);
@@ -248,13 +259,13 @@ function conditionTest(c: Condition, f: SegmentField, now: number): (s: RuleSubj
 			const want = foldText(String(c.value ?? '').trim());
 			const starts = c.op === 'startsWith';
 			return (s) => {
-				const v = foldText(String(get(s) ?? ''));
+				const v = fold(String(get(s) ?? ''));
 				return starts ? v.startsWith(want) : v.includes(want);
 			};
 		}
 		case 'inList': {
 			const want = new Set((c.values ?? []).map((v) => foldText(v.trim())));
-			return (s) => want.has(foldText(String(get(s) ?? '').trim()));
+			return (s) => want.has(fold(String(get(s) ?? '').trim()));
 		}
 		case 'lt':
 			return (s) => (num(s) ?? NaN) < n;
