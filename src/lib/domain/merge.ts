@@ -1,4 +1,5 @@
 // Merging duplicates: which record a merged-away id stands for, and the merged result.
+import { normalizeEmail, normalizePhone } from './text';
 
 /** The field a merged-away record keeps: the id of the record it was merged into. */
 export const MERGED_INTO = 'mergedInto';
@@ -35,7 +36,7 @@ const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Ar
 /**
  * The merged record's field values: the chosen record's value per field (`choice` maps field
  * → index in `records`), else the first non-empty one. List fields (phones, e-mails, tags)
- * with `union` keep every distinct entry.
+ * with `union` keep every distinct entry (phones and e-mails compared normalised).
  */
 export function mergedValues(
 	records: Array<Record<string, unknown>>,
@@ -46,8 +47,15 @@ export function mergedValues(
 	const out: Record<string, unknown> = {};
 	for (const f of fields) {
 		if (union.includes(f) && choice[f] === undefined) {
+			const key = f === 'phones' ? (v: unknown) => normalizePhone(String(v)) : f === 'emails' ? (v: unknown) => normalizeEmail(String(v)) : (v: unknown) => v;
 			const all: unknown[] = [];
-			for (const r of records) for (const v of (Array.isArray(r[f]) ? r[f] : []) as unknown[]) if (!all.includes(v)) all.push(v);
+			const seen = new Set<unknown>();
+			for (const r of records)
+				for (const v of (Array.isArray(r[f]) ? r[f] : []) as unknown[]) {
+					if (seen.has(key(v))) continue;
+					seen.add(key(v));
+					all.push(v);
+				}
 			out[f] = all;
 			continue;
 		}

@@ -2,7 +2,7 @@
 // the query worker's projection current, and runs every write command.
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CUSTOMER_FIELDS, type CustomerFields } from '../domain/customer';
+import { CUSTOMER_FIELDS, emptyCustomer, type Customer, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
 import { backupRow, backupRows, exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
@@ -32,6 +32,7 @@ import { RULES } from '../store/records';
 import { observationsOf } from '../store/sales';
 import { SLA_KEY } from '../store/sales';
 import { emptyTicket, satisfactionStats, ticketLinkErrors, ticketSla, type SatisfactionStats, type TicketFields } from '../domain/ticket';
+import { SlaCache } from '../domain/sla-cache';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
 import type { CustomerLinks, TicketQuery, TicketRow } from './protocol';
 import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
@@ -460,7 +461,8 @@ export class DataService {
 		const ids = [...this.#changed];
 		this.#changed.clear();
 		if (ids.length) {
-			const rows = ids.map((id) => this.#row(id)).filter((r): r is CustomerRow => !!r);
+			// A customer removed outright (an undone import) stays in the projection as a hidden row.
+			const rows = ids.map((id) => this.#row(id) ?? customerRow({ ...emptyCustomer(''), id } as Customer, 3));
 			const sv = toBase64(Y.encodeStateVector(this.doc));
 			const proj = this.#proj;
 			this.#projSynced = this.#projSynced.then(() => proj?.call('upsert', { rows, sv })).catch(() => undefined);
@@ -951,6 +953,9 @@ export class DataService {
 	 * Tickets matching a search and filters, each with its SLA clocks now (the workspace's
 	 * policy) and its customer's name; most urgent first: breached, at risk, then by due time.
 	 */
+	/** Tickets' SLA clocks between list calls (domain/sla-cache.ts): a changed ticket or policy is computed again. */
+	#sla = new SlaCache();
+
 	async ticketList(q: TicketQuery): Promise<TicketRow[]> {
 		await this.#whenReady;
 		const sales = await this.sales();
@@ -959,11 +964,13 @@ export class DataService {
 		const f = q.filters ?? {};
 		const needles = foldText(q.text ?? '').split(/\s+/).filter(Boolean);
 		const out: TicketRow[] = [];
-		for (const t of sales.activeTickets()) {
+		const tickets = sales.activeTickets();
+		this.#sla.keepOnly(new Set(tickets.map((t) => t.id)));
+		for (const t of tickets) {
 			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee) || (f.customer && t.customer !== f.customer)) continue;
 			const customerName = this.#customerName(t.customer);
 			if (!needles.every((n) => foldText(`${t.title} ${customerName} ${t.description}`).includes(n))) continue;
-			const sla = ticketSla(t, { policy, now });
+			const sla = this.#sla.statusOf(t.id, t, policy, now);
 			if (f.sla && sla.state !== f.sla) continue;
 			out.push({ ...t, customerName, sla });
 		}

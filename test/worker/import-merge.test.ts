@@ -1,0 +1,87 @@
+// Import batches, duplicates and merging through the data service: progress events, the undo,
+// orders and activities written to their own documents, a merge moving links across the main,
+// sales and activity documents, the merged-away customer out of the list and read as its
+// survivor, and a backup → restore giving back every collection.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_QUERY } from '../../src/lib/domain/customer-query';
+import { openPair, until } from './helpers';
+
+const LINES = [{ product: '', name: 'Tea', unit: 'box', quantity: '1', unitPrice: 100, discountKind: 'percent', discount: '0', discountAmount: 0 }];
+
+const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.value;
+};
+
+describe('imports and merges in the data service', () => {
+	it('imports customers in chunks with progress, refuses a bad batch whole, and undoes', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const rows = Array.from({ length: 1200 }, (_, i) => ({ fields: { name: `客户 ${i}`, phones: [`139${String(i).padStart(8, '0')}`] } }));
+		const bad = await p.data.importBatch({ collection: 'customers', rows: [...rows.slice(0, 3), { fields: { name: '' } }] });
+		expect(bad).toEqual({ ok: false, errors: [{ row: 3, field: 'name', code: 'required', index: undefined }] });
+		expect(p.data.info().customers).toBe(0);
+
+		const r = await p.data.importBatch({ collection: 'customers', rows, label: 'book.csv' });
+		if (!r.ok) throw new Error('refused');
+		expect(r).toMatchObject({ added: 1200, updated: 0, cancelled: false });
+		const progress = p.events.filter((e) => e.name === 'import').map((e) => e.data as { done: number; total: number });
+		expect(progress.length).toBeGreaterThan(1);
+		expect(progress.at(-1)).toEqual(expect.objectContaining({ done: 1200, total: 1200 }));
+		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 1, 1)).total === 1200);
+		expect((await p.data.importBatches())[0]).toMatchObject({ id: r.batchId, label: 'book.csv', added: 1200, state: 'done' });
+
+		ok(await p.data.undoImport(r.batchId));
+		expect(p.data.info().customers).toBe(0);
+		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 1, 1)).total === 0);
+		expect((await p.data.undoImport(r.batchId)).ok).toBe(false);
+		await p.close();
+	});
+
+	it('writes orders to the sales document and activities to their quarters', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const c = ok(await p.data.createCustomer({ name: 'Buyer' }));
+		const orders = await p.data.importBatch({ collection: 'orders', rows: [{ fields: { customer: c, orderDate: '2025-03-02', currency: 'CNY', lines: LINES } }] });
+		expect(orders).toMatchObject({ ok: true, added: 1 });
+		const acts = await p.data.importBatch({ collection: 'activities', rows: [Date.UTC(2024, 1, 3), Date.UTC(2025, 9, 9)].map((at) => ({ fields: { at, subject: 'Old visit', customer: c } })) });
+		expect(acts).toMatchObject({ ok: true, added: 2 });
+		expect((await p.data.customerSales(c)).orders).toHaveLength(1);
+		expect((await p.data.timeline(c)).activities).toHaveLength(2);
+		await p.close();
+	});
+
+	it('finds duplicates and merges them: links in every document move, the old id reads as the survivor, undo restores', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const s = ok(await p.data.createCustomer({ name: '王五', phones: ['13800138000'] }));
+		const x = ok(await p.data.createCustomer({ name: '王五', phones: ['+86 138-0013-8000'], city: 'Suzhou' }));
+		ok(await p.data.createCustomer({ name: 'Someone else' }));
+		const order = ok(await p.data.createRecord('orders', { customer: x, orderDate: '2025-03-02', currency: 'CNY', lines: LINES }));
+		const act = ok(await p.data.createRecord('activities', { at: Date.UTC(2025, 5, 1), subject: 'Visit', customer: x }));
+		const groups = await p.data.duplicates({});
+		expect(groups).toHaveLength(1);
+		expect(groups[0].ids.sort()).toEqual([s, x].sort());
+		expect(groups[0].evidence).toEqual(expect.arrayContaining([{ kind: 'phone', value: '13800138000' }]));
+		expect((await p.data.similarCustomers({ name: 'Nobody', phones: ['138 0013 8000'] })).map((g) => g.ids[0]).sort()).toEqual([s, x].sort());
+
+		const m = await p.data.mergeRecords({ survivor: s, others: [x], fields: { city: 'Suzhou' } });
+		if (!m.ok) throw new Error(JSON.stringify(m.errors));
+		expect(m.moved).toEqual({ orders: 1, activities: 1 });
+		expect((await p.data.getRecord('orders', order))!.record.customer).toBe(s);
+		expect((await p.data.timeline(s)).activities.map((a) => a.id)).toEqual([act]);
+		expect((await p.data.getCustomer(x))!.record.id).toBe(s);
+		expect(await p.data.duplicates({})).toEqual([]);
+		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 10, 1)).total === 2);
+		// A link made later to the old id lands on the survivor.
+		const t = ok(await p.data.createRecord('tasks', { title: 'Follow up', customer: x }));
+		expect((await p.data.getRecord('tasks', t))!.record.customer).toBe(s);
+
+		ok(await p.data.undoMerge(m.mergeId));
+		expect((await p.data.getRecord('orders', order))!.record.customer).toBe(x);
+		expect((await p.data.timeline(x)).activities.map((a) => a.id)).toEqual([act]);
+		expect((await p.data.getCustomer(x))!.record.id).toBe(x);
+		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 10, 1)).total === 3);
+		await p.close();
+	});
+});
