@@ -172,7 +172,16 @@ export class DataService {
 	#awareness = new Awareness(this.doc);
 	#focus: PresenceFocus = { viewing: null, editing: null };
 	/** Dashboards, segments, tiers and forecasts (worker/analytics-service.ts). */
-	readonly analytics = new AnalyticsService();
+	readonly analytics: AnalyticsService = new AnalyticsService({
+		ws: this.ws,
+		activities: this.activities,
+		ready: () => this.#whenReady,
+		sales: () => this.sales(),
+		activitiesLoaded: () => this.#whenActivities,
+		ctx: () => this.#ctx,
+		writable: () => this.#writable(),
+		emit: (name, data) => this.emit(name, data)
+	});
 	/** Cached list rows of contacts and tasks; dropped per record when it changes. */
 	#rows = { contacts: new Map<string, ContactRow>(), tasks: new Map<string, TaskRow>() };
 
@@ -267,6 +276,7 @@ export class DataService {
 			this.#activitiesComplete = true;
 			this.#actsLoaded();
 			this.emit('activities', { loaded: true, count: this.activities.size });
+			this.analytics.start();
 		})();
 		return { ok: true, loadMs, memberId };
 	}
@@ -327,6 +337,7 @@ export class DataService {
 				await host.open(!!this.#syncTarget);
 				this.#hosts.set(period, host);
 				this.activities.attach(period, host.doc);
+				void this.analytics.watchPartition(period);
 				// Views showing activities refresh as each quarter arrives.
 				if (host.doc.share.size) this.#noteChanged(ACTIVITIES, new Set());
 				host.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -1217,6 +1228,9 @@ export class DataService {
 		await putAll(sales.deals, data.deals, ['owner']);
 		await putAll(sales.orders, data.orders, ['owner']);
 		await putAll(sales.tickets, data.tickets, ['assignee']);
+		// Observations name their member inside the record.
+		for (const c of data.competitors) for (const o of observationsOf(c)) if (o.by === first) o.by = me;
+		await putAll(sales.competitors, data.competitors, []);
 		for (const period of periods) {
 			const host = await this.#partition(period);
 			host.doc.transact(() => {
@@ -1232,7 +1246,9 @@ export class DataService {
 			activities: data.activities.length,
 			products: data.products.length,
 			deals: data.deals.length,
-			orders: data.orders.length
+			orders: data.orders.length,
+			tickets: data.tickets.length,
+			competitors: data.competitors.length
 		};
 	}
 
