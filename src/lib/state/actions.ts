@@ -170,7 +170,7 @@ const CSV_CHOICES = {
 const CSV_FIELDS = { customers: CUSTOMER_FIELDS, contacts: CONTACT_FIELDS, tasks: TASK_FIELDS } as const;
 
 /** Exports active customers, contacts or tasks as CSV with translated headers and labels. */
-export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers'): Promise<void> {
+export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers', only?: { ids: string[]; name: string }): Promise<void> {
 	try {
 		const headers: Record<string, string> = {};
 		for (const f of [...CSV_FIELDS[collection], 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
@@ -178,8 +178,8 @@ export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers
 		for (const [field, options] of Object.entries(CSV_CHOICES[collection] as Record<string, readonly string[]>)) {
 			for (const o of options) if (o) values[`${field}.${o}`] = t(`${field}.${o}` as MessageKey);
 		}
-		const csv = await data().call('exportCsv', { locale: '', headers, values, collection });
-		download(`${fileStem()}-${collection}.csv`, csv, 'text/csv;charset=utf-8');
+		const csv = await data().call('exportCsv', { locale: '', headers, values, collection, ids: only?.ids });
+		download(`${fileStem()}-${only ? only.name.replace(/[\\/:*?"<>|]+/g, '_') : collection}.csv`, csv, 'text/csv;charset=utf-8');
 	} catch (e) {
 		handleError(e);
 	}
