@@ -48,6 +48,14 @@ describe('loadSample', () => {
 		expect([b.data.ws.contacts.size, b.data.ws.tasks.size]).toEqual([counts.contacts, counts.tasks]);
 		const reopened = await b.data.sales();
 		expect([reopened.products.size, reopened.deals.size, reopened.orders.size]).toEqual([counts.products, counts.deals, counts.orders]);
+		expect([reopened.tickets.size, reopened.competitors.size]).toEqual([counts.tickets, counts.competitors]);
+		// The rivals with the team's record against them, counted from the linked deals; their notes by the local member too.
+		expect(counts.competitors).toBe(36);
+		const rivals = await b.data.competitorList('');
+		expect(rivals).toHaveLength(36);
+		expect(rivals.reduce((n, r) => n + r.won + r.lost + r.open, 0)).toBeGreaterThan(0);
+		const notes = (await Promise.all(rivals.map((r) => b.data.competitorDetail(r.id)))).flatMap((d) => d!.observations);
+		expect(notes.some((o) => o.by === 'me')).toBe(true);
 
 		// The generator's owner became the local member everywhere; the other members came along.
 		const members = new Set(b.data.ws.memberList().map((m) => m.id));

@@ -152,6 +152,36 @@ describe('tickets in the data service', () => {
 		await b.close();
 	});
 
+	it('shows new due times in the list after a ticket edit and a policy change (the SLA cache is invalidated)', async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
+		await a.opened;
+		// Around the clock, so the due times do not depend on when the test runs.
+		ok(await a.data.setSlaPolicy({ timeZone: 'UTC', workWeek: [1, 2, 3, 4, 5, 6, 7], dayStart: '00:00', dayEnd: '24:00' }));
+		const id = ok(await a.data.createRecord('tickets', { title: 'Printer jams', type: 'repair', priority: 'urgent' }));
+		const other = ok(await a.data.createRecord('tickets', { title: 'Manual', type: 'inquiry', priority: 'low' }));
+		const dueOf = async (tid: string) => (await a.data.ticketList({ text: '', filters: {} })).find((r) => r.id === tid)!.sla.resolution;
+		const urgent = await dueOf(id);
+		const otherBefore = await dueOf(other);
+		expect((await dueOf(id)).due).toBe(urgent.due);
+		// The ticket changes: urgent (4 h) → high (1 business day = 24 h around the clock).
+		ok(await a.data.updateRecord('tickets', id, { priority: 'high' }));
+		const high = await dueOf(id);
+		expect(high.due - urgent.due).toBeGreaterThan(19 * 3_600_000);
+		expect(high.target).toBe(24 * 3_600_000);
+		// The policy changes: high resolution within 2 hours.
+		const policy = await a.data.slaPolicy();
+		ok(await a.data.setSlaPolicy({ ...policy, targets: { ...policy.targets, high: { ...policy.targets.high, resolution: { amount: 120, unit: 'minutes' } } } }));
+		const two = await dueOf(id);
+		expect(two.target).toBe(2 * 3_600_000);
+		expect(two.due).toBeLessThan(urgent.due);
+		// The other ticket keeps its due time.
+		expect((await dueOf(other)).due).toBe(otherBefore.due);
+		// Waiting on the customer: the list says paused at once.
+		ok(await a.data.updateRecord('tickets', id, { status: 'waitingOnCustomer' }));
+		expect((await a.data.ticketList({ text: '', filters: { sla: 'paused' } })).map((r) => r.id)).toEqual([id]);
+		await a.close();
+	});
+
 	it('puts a deleted ticket in the Trash', async () => {
 		const a = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
 		await a.opened;

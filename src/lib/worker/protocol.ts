@@ -178,6 +178,8 @@ export interface SampleCounts {
 	products: number;
 	deals: number;
 	orders: number;
+	tickets: number;
+	competitors: number;
 }
 
 export interface BulkChange {
@@ -596,7 +598,7 @@ export interface ImportApi {
 	attach(a: { port: MessagePort }): Promise<void>;
 	read(a: { bytes: ArrayBuffer; name: string; encoding: Encoding | 'auto'; kind: ImportCollection }): Promise<ImportReadResult>;
 	/** Checks every row with `mapping` (a target field or '' per column); `progress` events; `cancel` stops it. */
-	check(a: { job: number; kind: ImportCollection; mapping: string[] }): Promise<ImportCheck>;
+	check(a: { job: number; kind: ImportCollection; mapping: string[]; owner: string }): Promise<ImportCheck>;
 	cancel(a: { job: number }): Promise<void>;
 	/** Writes the rows without errors: matched rows by `modes[line]` or `mode`; rows with errors are skipped. */
 	confirm(a: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportOutcome & { skippedErrors: number }>;

@@ -29,6 +29,8 @@ import { accounts, generateActivities, generateContacts, generateTasks } from '.
 import { Demand, generateDeals, generateOrders, generateProducts } from './sales';
 import { generateTickets } from './tickets';
 import type { Ticket } from '../ticket';
+import type { Competitor } from '../competitor';
+import { generateCompetitors, linkDealCompetitors } from './competitors';
 
 export interface WorkspaceOptions {
 	/** Seed of every stream; default 1. */
@@ -65,6 +67,8 @@ export interface SampleWorkspace {
 	orders: Order[];
 	/** After-sales tickets about the orders (tickets.ts). */
 	tickets: Ticket[];
+	/** The rivals, linked by id from the deals that name them (competitors.ts). */
+	competitors: Competitor[];
 }
 
 export const DEFAULT_SEED = 1;
@@ -73,7 +77,7 @@ export const DEFAULT_MEMBERS = 8;
 export const DEFAULT_NOW = Date.UTC(2026, 10, 1);
 
 /** Which stream of the seed each collection uses; never renumber, only append. */
-const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6, products: 7, deals: 8, orders: 9, directOrders: 10, tickets: 11 } as const;
+const STREAM = { members: 1, customers: 2, engagement: 3, contacts: 4, tasks: 5, activities: 6, products: 7, deals: 8, orders: 9, directOrders: 10, tickets: 11, competitors: 12 } as const;
 
 // Lookup tables are built once per module so a customer costs only draws and short concats.
 const STAGE_T = T<Stage>(STAGE_MIX);
@@ -402,5 +406,8 @@ export function generateWorkspace(options: WorkspaceOptions = {}): SampleWorkspa
 	const orders = generateOrders(new Random(seed, STREAM.orders), new Random(seed, STREAM.directOrders), acc, demand, products, deals, info, options.orders);
 	const index = new Map(customers.map((c, i) => [c.id, i]));
 	const tickets = generateTickets(new Random(seed, STREAM.tickets), orders, memberIds, (id) => acc.zh[index.get(id) ?? -1] === 1, now, options.tickets);
-	return { members, customers, contacts, tasks, activities, products, deals, orders, tickets };
+	const rivals = new Random(seed, STREAM.competitors);
+	const competitors = generateCompetitors(rivals, memberIds, start, now);
+	linkDealCompetitors(rivals, deals, competitors);
+	return { members, customers, contacts, tasks, activities, products, deals, orders, tickets, competitors };
 }
