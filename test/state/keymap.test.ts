@@ -89,6 +89,7 @@ describe('the shortcut table', () => {
 	it('labels every shortcut with a message and sends "new" from list pages only', () => {
 		for (const s of SHORTCUTS) expect(en[s.label]).toBeTruthy();
 		for (const [list, form] of Object.entries(NEW_RECORD)) expect(form).toBe(`${list}/new`);
+		expect(Object.keys(NEW_RECORD).sort()).toEqual(['/competitors', '/contacts', '/customers', '/deals', '/orders', '/products', '/tasks', '/tickets']);
 	});
 
 	it('shows key caps for the platform', () => {

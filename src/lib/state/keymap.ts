@@ -33,7 +33,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
 export const NEW_RECORD: Readonly<Record<string, string>> = {
 	'/customers': '/customers/new',
 	'/contacts': '/contacts/new',
-	'/tasks': '/tasks/new'
+	'/tasks': '/tasks/new',
+	'/deals': '/deals/new',
+	'/orders': '/orders/new',
+	'/products': '/products/new',
+	'/tickets': '/tickets/new',
+	'/competitors': '/competitors/new'
 };
 
 /** How long the second key of a sequence may take. */
