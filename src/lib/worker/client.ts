@@ -1,14 +1,16 @@
 // The main thread's handle on one open workspace: its two workers and their typed APIs.
-import type { DataApi, DataEvents, OpenArgs, QueryApi, QueryEvents } from './protocol';
+import type { DataApi, DataEvents, ImportApi, ImportEvents, OpenArgs, QueryApi, QueryEvents } from './protocol';
 import { RpcClient, type Endpoint } from './rpc';
 
 export type DataClient = RpcClient<DataApi, DataEvents>;
 export type QueryClient = RpcClient<QueryApi, QueryEvents>;
+export type ImportClient = RpcClient<ImportApi, ImportEvents>;
 
 export class WorkspaceClient {
 	readonly data: DataClient;
 	readonly query: QueryClient;
 	readonly #workers: Worker[];
+	#importer: ImportClient | null = null;
 
 	constructor() {
 		const data = new Worker(new URL('./data.worker.ts', import.meta.url), { type: 'module', name: 'rapport-data' });
@@ -35,11 +37,24 @@ export class WorkspaceClient {
 		return { list, data };
 	}
 
+	/** The import worker, started on first use with a port to the data worker. */
+	importer(): ImportClient {
+		if (this.#importer) return this.#importer;
+		const w = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'rapport-import' });
+		this.#workers.push(w);
+		const client: ImportClient = new RpcClient(w as unknown as Endpoint);
+		const channel = new MessageChannel();
+		void this.data.call('attachImport', { port: channel.port1 }, [channel.port1]);
+		void client.call('attach', { port: channel.port2 }, [channel.port2]);
+		return (this.#importer = client);
+	}
+
 	/** Flushes both workers to disk, then stops them. */
 	async close(): Promise<void> {
 		await Promise.allSettled([this.data.call('close', undefined), this.query.call('close', undefined)]);
 		for (const w of this.#workers) w.terminate();
 		this.data.failAll('closed');
 		this.query.failAll('closed');
+		this.#importer?.failAll('closed');
 	}
 }

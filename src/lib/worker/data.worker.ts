@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 // Entry of the data worker: the Y.Doc and everything that writes it live here.
 import { DataService } from './data-service';
-import type { DataApi, DataEvents } from './protocol';
+import { importSource } from './import-source';
+import type { DataApi, DataEvents, ImportPortApi } from './protocol';
 import { serve, type Endpoint } from './rpc';
 
 let emit: <K extends keyof DataEvents & string>(n: K, d: DataEvents[K]) => void = () => {};
@@ -72,8 +73,14 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	undoMerge: ({ mergeId }) => svc.undoMerge(mergeId),
 	duplicates: (a) => svc.duplicates(a),
 	similarCustomers: ({ fields, exclude }) => svc.similarCustomers(fields, exclude),
+	attachImport: async ({ port }) => {
+		serve<ImportPortApi, Record<string, never>>(port as unknown as Endpoint, {
+			importContext: ({ kind }) => importSource(svc, kind),
+			importBatch: (a) => svc.importBatch(a)
+		});
+	},
 	exportBackup: () => svc.exportBackup(),
-	exportCsv: ({ headers, values, collection }) => svc.exportCsv(headers, values, collection),
+	exportCsv: ({ headers, values, collection, ids }) => svc.exportCsv(headers, values, collection, ids),
 	connect: (a) => svc.connect(a),
 	disconnect: async () => svc.disconnect(),
 	setOnline: async ({ online }) => svc.setOnline(online),
