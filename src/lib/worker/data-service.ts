@@ -663,12 +663,12 @@ export class DataService {
 
 	/** The record a (possibly merged-away) customer or contact id stands for. */
 	#resolve(name: MergeCollection, id: string): string {
-		return mergesMap(this.doc).size ? resolveRecord(this.ws[name] as unknown as Collection<AnyRecord>, id) : id;
+		// Not gated on the merges map: a restored backup has merged-away records but no manifests.
+		return resolveRecord(this.ws[name] as unknown as Collection<AnyRecord>, id);
 	}
 
 	/** Links to merged-away customers or contacts point at their survivors before they are written. */
 	#resolveLinks<T extends Record<string, unknown>>(fields: T): T {
-		if (!mergesMap(this.doc).size) return fields;
 		const out: Record<string, unknown> = { ...fields };
 		if (typeof out.customer === 'string') out.customer = this.#resolve('customers', out.customer);
 		if (typeof out.contact === 'string') out.contact = this.#resolve('contacts', out.contact);
