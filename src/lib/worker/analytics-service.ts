@@ -135,11 +135,17 @@ export class AnalyticsService {
 		});
 	}
 
+	/** Feeds records a chunk at a time; each chunk is one batch, so answers between chunks are whole. */
 	async #chunked(ids: Iterable<string>, feed: (id: string) => void) {
-		let n = 0;
-		for (const id of [...ids]) {
-			feed(id);
-			if (++n % CHUNK === 0) await turn();
+		const all = [...ids];
+		for (let i = 0; i < all.length; i += CHUNK) {
+			if (i) await turn();
+			this.agg.beginBatch();
+			try {
+				for (const id of all.slice(i, i + CHUNK)) feed(id);
+			} finally {
+				this.agg.endBatch();
+			}
 		}
 	}
 

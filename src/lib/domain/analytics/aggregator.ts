@@ -6,7 +6,7 @@
 // Scores that rank customers against each other (RFM, tiers) are read from sorted value lists
 // kept by binary search. A filtered dashboard sums the contributions of the matching customers.
 import { computeFacts, churnRisk, type ActivityIn, type CustomerIn, type DealIn, type OrderIn, type TicketIn } from './facts';
-import { quintile, SortedNumbers, tierCutoffs, tierOf, type TierCutoffs } from './rfm';
+import { quintileBounds, scoreOf, SortedNumbers, tierCutoffs, tierOf, type TierCutoffs } from './rfm';
 import { compileRule, segmentFields, validateRule, type RuleSubject } from './segment';
 import { daysSince, monthOf } from './time';
 import { TIERS, type AnalyticsSettings, type CustomerFacts, type CustomerInsight, type RfmScores, type RuleError, type SegmentField, type SegmentRule, type Tier } from './types';
@@ -34,6 +34,13 @@ type Kind = 'orders' | 'activities' | 'deals' | 'tickets';
  */
 const ORPHAN = '';
 
+/** An active customer as the readers see it. */
+export interface CustomerEntry {
+	id: string;
+	record: CustomerIn;
+	facts: CustomerFacts;
+}
+
 /** A customer filter: owner and/or a validated segment rule. */
 export interface CustomerFilter {
 	owner?: string;
@@ -46,7 +53,12 @@ export class Aggregator {
 	#where: Record<Kind, Map<string, string>> = { orders: new Map(), activities: new Map(), deals: new Map(), tickets: new Map() };
 	#keyIds = new Map<string, number>();
 	#keys: string[] = [];
+	/** Each key split into prefix, month and value. */
+	#parsed: Array<[prefix: string, month: string, value: string]> = [];
 	#totals: number[] = [];
+	/** Slots whose records changed during a batch; counted once when it ends. */
+	#dirty: Set<Slot> | null = null;
+	#bounds: { r: number[] | null; f: number[] | null; m: number[] | null } | null = null;
 	#r = new SortedNumbers();
 	#f = new SortedNumbers();
 	#m = new SortedNumbers();
@@ -61,13 +73,29 @@ export class Aggregator {
 
 	// ——— feeding ———
 
+	/**
+	 * Starts a batch: records fed until `endBatch` are counted once per customer at its end
+	 * (loading a workspace), instead of once per record.
+	 */
+	beginBatch(): void {
+		this.#dirty ??= new Set();
+	}
+
+	endBatch(): void {
+		const dirty = this.#dirty;
+		this.#dirty = null;
+		for (const slot of dirty ?? []) {
+			this.#count(slot);
+			this.#drop(slot);
+		}
+	}
+
 	/** Sets (or with null removes / sends to the Trash) a customer record. */
 	setCustomer(id: string, record: CustomerIn | null): void {
 		const slot = this.#slot(id);
-		this.#uncount(slot);
+		this.#open(slot);
 		slot.record = record;
-		this.#count(slot);
-		this.#drop(slot);
+		this.#close(slot);
 	}
 
 	setOrder(id: string, o: OrderIn | null): void {
@@ -108,25 +136,41 @@ export class Aggregator {
 		const was = this.#where[kind].get(id);
 		if (was !== undefined) {
 			const slot = this.#slots.get(was)!;
-			this.#uncount(slot);
+			this.#open(slot);
 			(slot[kind] as Map<string, unknown>).delete(id);
 			this.#where[kind].delete(id);
-			if (!rec || rec.customer !== was) {
-				this.#count(slot);
-				this.#drop(slot);
-			} else {
+			if (rec && rec.customer === was) {
 				(slot[kind] as Map<string, unknown>).set(id, rec);
 				this.#where[kind].set(id, was);
-				this.#count(slot);
+				this.#close(slot);
 				return;
 			}
+			this.#close(slot);
 		}
 		if (!rec) return;
 		const slot = this.#slot(rec.customer || ORPHAN);
-		this.#uncount(slot);
+		this.#open(slot);
 		(slot[kind] as Map<string, unknown>).set(id, rec);
 		this.#where[kind].set(id, slot.id);
-		this.#count(slot);
+		this.#close(slot);
+	}
+
+	/** Takes a slot out of the totals before its records change (once per batch). */
+	#open(s: Slot) {
+		this.version++;
+		if (this.#dirty) {
+			if (!this.#dirty.has(s)) {
+				this.#uncount(s);
+				this.#dirty.add(s);
+			}
+		} else this.#uncount(s);
+	}
+
+	/** Puts a slot back into the totals after its records changed (at the end of a batch). */
+	#close(s: Slot) {
+		if (this.#dirty) return;
+		this.#count(s);
+		this.#drop(s);
 	}
 
 	#slot(id: string): Slot {
@@ -141,8 +185,8 @@ export class Aggregator {
 	}
 
 	#uncount(s: Slot) {
-		this.version++;
 		this.#cut = null;
+		this.#bounds = null;
 		const c = s.contrib;
 		for (let i = 0; i < c.length; i += 2) this.#totals[c[i]] -= c[i + 1];
 		s.contrib = [];
@@ -156,6 +200,8 @@ export class Aggregator {
 	}
 
 	#count(s: Slot) {
+		this.#cut = null;
+		this.#bounds = null;
 		if (s.record) {
 			const f = computeFacts(s.record, { orders: s.orders.values(), activities: s.activities.values(), deals: s.deals.values(), tickets: s.tickets.values() });
 			s.facts = f;
@@ -176,6 +222,9 @@ export class Aggregator {
 			id = this.#keys.length;
 			this.#keyIds.set(k, id);
 			this.#keys.push(k);
+			const a = k.indexOf(':');
+			const b = k.indexOf(':', a + 1);
+			this.#parsed.push([k.slice(0, a), k.slice(a + 1, b), k.slice(b + 1)]);
 			this.#totals.push(0);
 		}
 		return id;
@@ -277,11 +326,16 @@ export class Aggregator {
 		return this.#totals;
 	}
 
+	/** Key `i` split into prefix, month ('' when not monthly) and value. */
+	parsedKey(i: number): readonly [prefix: string, month: string, value: string] {
+		return this.#parsed[i];
+	}
+
 	/** Sums of the contributions of the customers `keep` accepts (records without an active customer left out). */
-	sumOf(keep: (slot: { id: string; record: CustomerIn }) => boolean): number[] {
+	sumOf(keep: (c: CustomerEntry) => boolean): number[] {
 		const out = new Array<number>(this.#keys.length).fill(0);
 		for (const s of this.#slots.values()) {
-			if (!s.record || !keep(s as { id: string; record: CustomerIn })) continue;
+			if (!s.record || !s.facts || !keep(s as CustomerEntry)) continue;
 			const c = s.contrib;
 			for (let i = 0; i < c.length; i += 2) out[c[i]] += c[i + 1];
 		}
@@ -289,8 +343,20 @@ export class Aggregator {
 	}
 
 	/** Active customers with their facts. */
-	*customers(): Generator<{ id: string; record: CustomerIn; facts: CustomerFacts }> {
-		for (const s of this.#slots.values()) if (s.record && s.facts) yield { id: s.id, record: s.record, facts: s.facts };
+	*customers(): Generator<CustomerEntry> {
+		for (const s of this.#slots.values()) if (s.record && s.facts) yield s as CustomerEntry;
+	}
+
+	/** Calls `fn` for every active customer (no allocation per customer: the hot path of the dashboard). */
+	forEachCustomer(fn: (c: CustomerEntry) => void): void {
+		for (const s of this.#slots.values()) if (s.record && s.facts) fn(s as CustomerEntry);
+	}
+
+	/** The recency and frequency scores packed as r × 10 + f (0 without orders), without allocating. */
+	rfCell(f: CustomerFacts): number {
+		if (f.orderCount === 0) return 0;
+		const b = (this.#bounds ??= { r: quintileBounds(this.#r), f: quintileBounds(this.#f), m: quintileBounds(this.#m) });
+		return scoreOf(b.r, f.lastOrder) * 10 + scoreOf(b.f, f.orderCount);
 	}
 
 	/** A customer's bucket keys with their amounts. */
@@ -319,7 +385,8 @@ export class Aggregator {
 
 	rfm(f: CustomerFacts): RfmScores {
 		if (f.orderCount === 0) return { r: 0, f: 0, m: 0 };
-		return { r: quintile(this.#r, f.lastOrder), f: quintile(this.#f, f.orderCount), m: quintile(this.#m, f.orderTotal) };
+		const b = (this.#bounds ??= { r: quintileBounds(this.#r), f: quintileBounds(this.#f), m: quintileBounds(this.#m) });
+		return { r: scoreOf(b.r, f.lastOrder), f: scoreOf(b.f, f.orderCount), m: scoreOf(b.m, f.orderTotal) };
 	}
 
 	computedTier(f: CustomerFacts): Tier {
@@ -362,10 +429,10 @@ export class Aggregator {
 	 * A predicate over active customers for an owner and a (validated) rule, as of `now`. The
 	 * subject object is reused between calls, so the predicate must not be kept per customer.
 	 */
-	filter({ owner = '', rule = null }: CustomerFilter, now: number): (c: { id: string; record: CustomerIn }) => boolean {
+	filter({ owner = '', rule = null }: CustomerFilter, now: number): (c: CustomerEntry) => boolean {
 		const test = rule && rule.rules.length ? compileRule(rule, this.#fields, now) : null;
 		if (!test && !owner) return () => true;
-		let cur: { record: CustomerIn; facts: CustomerFacts } | null = null;
+		let cur: CustomerEntry | null = null;
 		const subject: RuleSubject = {
 			record: {},
 			facts: undefined,
@@ -375,11 +442,9 @@ export class Aggregator {
 		return (c) => {
 			if (owner && c.record.owner !== owner) return false;
 			if (!test) return true;
-			const facts = this.#slots.get(c.id)?.facts;
-			if (!facts) return false;
-			cur = { record: c.record, facts };
+			cur = c;
 			subject.record = c.record;
-			subject.facts = facts;
+			subject.facts = c.facts;
 			return test(subject);
 		};
 	}
@@ -388,7 +453,7 @@ export class Aggregator {
 	ids(filter: CustomerFilter, now: number): string[] {
 		const keep = this.filter(filter, now);
 		const out: string[] = [];
-		for (const s of this.#slots.values()) if (s.record && keep(s as { id: string; record: CustomerIn })) out.push(s.id);
+		for (const s of this.#slots.values()) if (s.record && s.facts && keep(s as CustomerEntry)) out.push(s.id);
 		return out;
 	}
 
@@ -396,7 +461,7 @@ export class Aggregator {
 	count(filter: CustomerFilter, now: number): number {
 		const keep = this.filter(filter, now);
 		let n = 0;
-		for (const s of this.#slots.values()) if (s.record && keep(s as { id: string; record: CustomerIn })) n++;
+		for (const s of this.#slots.values()) if (s.record && s.facts && keep(s as CustomerEntry)) n++;
 		return n;
 	}
 

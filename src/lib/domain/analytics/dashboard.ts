@@ -4,10 +4,10 @@
 // for "any month of the dashboard's range", or a computed one: "tier::A", "rfm::<r>,<f>",
 // "health::<metric>".
 import { STAGES } from '../customer';
-import type { Aggregator, CustomerFilter } from './aggregator';
+import type { Aggregator, CustomerEntry, CustomerFilter } from './aggregator';
 import { churnRisk } from './facts';
 import { LOWER_IS_BETTER } from './settings';
-import { daysSince, monthRange, monthsEnding } from './time';
+import { DAY, dayStart, daysSince, monthRange, monthsEnding } from './time';
 import {
 	HEALTH_METRICS,
 	TIERS,
@@ -57,13 +57,8 @@ export function buildDashboard(agg: Aggregator, f: DashboardFilters, { now, curr
 	for (let i = 0; i < keys.length; i++) {
 		const v = totals[i];
 		if (!v) continue;
-		const k = keys[i];
-		const a = k.indexOf(':');
-		const b = k.indexOf(':', a + 1);
-		const prefix = k.slice(0, a);
-		const month = k.slice(a + 1, b);
+		const [prefix, month, value] = agg.parsedKey(i);
 		if (month && !inRange.has(month)) continue;
-		const value = k.slice(b + 1);
 		let byValue = grid.get(prefix);
 		if (!byValue) grid.set(prefix, (byValue = new Map()));
 		let byMonth = byValue.get(value);
@@ -104,27 +99,30 @@ export function buildDashboard(agg: Aggregator, f: DashboardFilters, { now, curr
 
 	// Tiers, RFM grid and A-tier follow-up come from every kept customer's facts.
 	const tierCount: Record<string, number> = { A: 0, B: 0, C: 0 };
-	const cells = new Map<string, RfmCell>();
+	const cellCount = new Map<number, number>();
+	const cellMoney = new Map<number, number>();
 	let aTier = 0;
 	let aFollowed = 0;
-	for (const c of agg.customers()) {
-		if (!keep(c)) continue;
+	const followedSince = dayStart(now) - (agg.settings.aTierDays - 1) * DAY;
+	agg.forEachCustomer((c) => {
+		if (!keep(c)) return;
 		const tier = agg.tier(c.record, c.facts);
 		tierCount[tier]++;
 		if (tier === 'A' && c.record.stage !== 'lost') {
 			aTier++;
-			const since = daysSince(c.facts.lastContact, now);
-			if (since !== null && since < agg.settings.aTierDays) aFollowed++;
+			if (c.facts.lastContact >= followedSince) aFollowed++;
 		}
 		if (c.facts.orderCount > 0) {
-			const { r, f: fr } = agg.rfm(c.facts);
-			const key = `${r},${fr}`;
-			let cell = cells.get(key);
-			if (!cell) cells.set(key, (cell = { r, f: fr, count: 0, monetary: 0, drill: `rfm::${key}` }));
-			cell.count++;
-			cell.monetary += c.facts.orderTotal;
+			const cell = agg.rfCell(c.facts);
+			cellCount.set(cell, (cellCount.get(cell) ?? 0) + 1);
+			cellMoney.set(cell, (cellMoney.get(cell) ?? 0) + c.facts.orderTotal);
 		}
-	}
+	});
+	const cells: RfmCell[] = [...cellCount].map(([cell, count]) => {
+		const r = Math.floor(cell / 10);
+		const fr = cell % 10;
+		return { r, f: fr, count, monetary: cellMoney.get(cell) ?? 0, drill: `rfm::${r},${fr}` };
+	});
 
 	// Pipeline.
 	const won = sum('dw');
@@ -193,7 +191,7 @@ export function buildDashboard(agg: Aggregator, f: DashboardFilters, { now, curr
 			lostReasons: buckets('lr'),
 			competitors
 		},
-		rfm: [...cells.values()].sort((a, b) => b.r - a.r || b.f - a.f),
+		rfm: cells.sort((a, b) => b.r - a.r || b.f - a.f),
 		team,
 		health: { level, metrics }
 	};
@@ -213,7 +211,7 @@ export function drillIds(agg: Aggregator, f: DashboardFilters, drill: string, no
 	const value = drill.slice(b + 1);
 	const out: string[] = [];
 	const s = agg.settings;
-	let test: (c: ReturnType<Aggregator['customers']> extends Generator<infer C> ? C : never) => boolean;
+	let test: (c: CustomerEntry) => boolean;
 	if (prefix === 'tier') test = (c) => agg.tier(c.record, c.facts) === value;
 	else if (prefix === 'rfm') {
 		test = (c) => {

@@ -54,6 +54,23 @@ export function quintile(sorted: SortedNumbers, x: number): number {
 	return 1 + Math.min(4, Math.floor((5 * sorted.below(x)) / n));
 }
 
+/**
+ * The same scores as `quintile` for many lookups: score ≥ s exactly when x exceeds
+ * bounds[s − 2] (the value at rank ceil((s − 1)·n / 5)), so a score is four comparisons.
+ */
+export function quintileBounds(sorted: SortedNumbers): number[] | null {
+	const n = sorted.size;
+	if (n === 0) return null;
+	const v = sorted.values();
+	return [2, 3, 4, 5].map((s) => v[Math.ceil(((s - 1) * n) / 5) - 1]);
+}
+
+/** A score 1–5 from `quintileBounds` (0 when there are no values). */
+export function scoreOf(bounds: number[] | null, x: number): number {
+	if (!bounds) return 0;
+	return 1 + (x > bounds[0] ? 1 : 0) + (x > bounds[1] ? 1 : 0) + (x > bounds[2] ? 1 : 0) + (x > bounds[3] ? 1 : 0);
+}
+
 /** The smallest order totals of tier A and of tier B (Infinity when no customer reaches it). */
 export interface TierCutoffs {
 	a: number;

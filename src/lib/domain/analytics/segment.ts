@@ -332,7 +332,19 @@ export function compileRule(rule: SegmentRule, fields: readonly SegmentField[], 
 		if (r.kind === 'group') {
 			const parts = r.rules.map(compile);
 			if (parts.length === 0) return () => true;
-			return r.join === 'or' ? (s) => parts.some((p) => p(s)) : (s) => parts.every((p) => p(s));
+			if (parts.length === 1) return parts[0];
+			const n = parts.length;
+			// Plain loops: this runs once per customer per condition.
+			if (r.join === 'or') {
+				return (s) => {
+					for (let i = 0; i < n; i++) if (parts[i](s)) return true;
+					return false;
+				};
+			}
+			return (s) => {
+				for (let i = 0; i < n; i++) if (!parts[i](s)) return false;
+				return true;
+			};
 		}
 		const f = byKey.get(r.field);
 		return f ? conditionTest(r, f, now) : () => false;
