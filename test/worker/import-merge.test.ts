@@ -119,3 +119,30 @@ describe('backup and restore', () => {
 		await dst.close();
 	});
 });
+
+describe('list export formats', () => {
+	it('writes GBK and UTF-8 CSV, .xlsx and vCard, leaving merged-away records out', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const s = ok(await p.data.createCustomer({ name: '杭州茶业', phones: ['13900001111'] }));
+		const x = ok(await p.data.createCustomer({ name: '杭州茶業（重复）', phones: ['139 0000 1111'] }));
+		ok(await p.data.createRecord('contacts', { name: '李娜', customer: s, phones: ['13700001111'], position: '采购经理' }));
+		expect((await p.data.mergeRecords({ survivor: s, others: [x], fields: {} })).ok).toBe(true);
+		const labels = { headers: { name: '名称' }, values: {} };
+		const gbk = await p.data.exportList({ collection: 'customers', format: 'csv-gbk', ...labels });
+		const text = new TextDecoder('gbk').decode(gbk);
+		expect(text.split(/\r?\n/)[0].startsWith('名称')).toBe(true);
+		expect(text).toContain('杭州茶业');
+		expect(text).not.toContain('重复');
+		const utf8 = await p.data.exportList({ collection: 'customers', format: 'csv', ...labels });
+		expect([...utf8.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const xlsx = await p.data.exportList({ collection: 'customers', format: 'xlsx', ...labels });
+		expect(String.fromCharCode(xlsx[0], xlsx[1])).toBe('PK');
+		const vcf = new TextDecoder().decode(await p.data.exportList({ collection: 'contacts', format: 'vcard', ...labels }));
+		expect(vcf).toContain('BEGIN:VCARD');
+		expect(vcf).toContain('FN:李娜');
+		expect(vcf).toContain('ORG:杭州茶业');
+		expect(vcf).toContain('TITLE:采购经理');
+		await p.close();
+	});
+});

@@ -17,7 +17,7 @@ import {
 import { diffFields } from '../domain/record';
 import { CONTACT_FIELDS } from '../domain/contact';
 import { PRIORITIES, TASK_FIELDS } from '../domain/task';
-import type { BulkChange, CommandResult, DataErrorCode } from '../worker/protocol';
+import type { BulkChange, CommandResult, DataErrorCode, ExportListArgs } from '../worker/protocol';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -169,17 +169,43 @@ const CSV_CHOICES = {
 } as const;
 const CSV_FIELDS = { customers: CUSTOMER_FIELDS, contacts: CONTACT_FIELDS, tasks: TASK_FIELDS } as const;
 
+/** Translated column headers and choice labels of a list's export. */
+function exportLabels(collection: keyof typeof CSV_FIELDS): { headers: Record<string, string>; values: Record<string, string> } {
+	const headers: Record<string, string> = {};
+	for (const f of [...CSV_FIELDS[collection], 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
+	const values: Record<string, string> = {};
+	for (const [field, options] of Object.entries(CSV_CHOICES[collection] as Record<string, readonly string[]>)) {
+		for (const o of options) if (o) values[`${field}.${o}`] = t(`${field}.${o}` as MessageKey);
+	}
+	return { headers, values };
+}
+
 /** Exports active customers, contacts or tasks as CSV with translated headers and labels. */
 export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers', only?: { ids: string[]; name: string }): Promise<void> {
 	try {
-		const headers: Record<string, string> = {};
-		for (const f of [...CSV_FIELDS[collection], 'createdAt', 'updatedAt']) headers[f] = t(`field.${f}` as MessageKey);
-		const values: Record<string, string> = {};
-		for (const [field, options] of Object.entries(CSV_CHOICES[collection] as Record<string, readonly string[]>)) {
-			for (const o of options) if (o) values[`${field}.${o}`] = t(`${field}.${o}` as MessageKey);
-		}
+		const { headers, values } = exportLabels(collection);
 		const csv = await data().call('exportCsv', { locale: '', headers, values, collection, ids: only?.ids });
 		download(`${fileStem()}-${only ? only.name.replace(/[\\/:*?"<>|]+/g, '_') : collection}.csv`, csv, 'text/csv;charset=utf-8');
+	} catch (e) {
+		handleError(e);
+	}
+}
+
+export type ExportFormat = ExportListArgs['format'];
+
+const EXPORT_FILES: Record<ExportFormat, { ext: string; type: string }> = {
+	csv: { ext: 'csv', type: 'text/csv;charset=utf-8' },
+	'csv-gbk': { ext: 'csv', type: 'text/csv;charset=gbk' },
+	xlsx: { ext: 'xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+	vcard: { ext: 'vcf', type: 'text/vcard;charset=utf-8' }
+};
+
+/** Exports a list as CSV (UTF-8 or GBK), .xlsx, or contacts as vCard. */
+export async function exportList(collection: keyof typeof CSV_FIELDS, format: ExportFormat): Promise<void> {
+	try {
+		const bytes = await data().call('exportList', { collection, format, ...exportLabels(collection) });
+		const file = EXPORT_FILES[format];
+		saveFile(`${fileStem()}-${collection}${format === 'csv-gbk' ? '-gbk' : ''}.${file.ext}`, new Blob([bytes as BlobPart], { type: file.type }), file.type);
 	} catch (e) {
 		handleError(e);
 	}

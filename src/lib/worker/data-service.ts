@@ -48,6 +48,7 @@ import { DocHost } from './doc-host';
 import { importBatches as batchesOf, planImport, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
 import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
 import { findDuplicates, matchKeys, scoreOf, type Convert, type MatchRecord } from '../domain/import/match';
+import type { VcardContact } from '../domain/import/vcard';
 import { newId } from '../domain/ids';
 import { AnalyticsService } from './analytics-service';
 import { segmentRules } from '../store/analytics';
@@ -81,6 +82,7 @@ import type {
 	WorkspaceInfo,
 	ImportBatchArgs,
 	ImportCollection,
+	ExportListArgs,
 	ImportOutcome,
 	ImportBatchInfo,
 	MergeArgs,
@@ -1476,6 +1478,11 @@ export class DataService {
 	 */
 	async exportCsv(headers: Record<string, string>, values: Record<string, string>, collection: CsvCollection = 'customers', only?: readonly string[]): Promise<string> {
 		await this.#whenReady;
+		return toCsv(this.#exportRows(headers, values, collection, only));
+	}
+
+	/** A list's rows for export: the header row, then each active record (merged-away ones left out). */
+	#exportRows(headers: Record<string, string>, values: Record<string, string>, collection: CsvCollection, only?: readonly string[]): string[][] {
 		const members = new Map(this.ws.memberList().map((m) => [m.id, m.name]));
 		const spec = CSV_SPEC[collection];
 		const coll = this.ws[collection] as unknown as Collection<AnyRecord>;
@@ -1492,7 +1499,7 @@ export class DataService {
 		};
 		const keep = only ? new Set(only) : null;
 		for (const r of this.#loadAll(coll)) {
-			if (keep && !keep.has(r.id)) continue;
+			if ((keep && !keep.has(r.id)) || (r.mergedInto && isMergedAway(coll, r.id))) continue;
 			rows.push([
 				...spec.fields.map((f) => cell(f, r[f])),
 				...custom.map((d) => cell('', r[`cf_${d.id}`])),
@@ -1500,7 +1507,29 @@ export class DataService {
 				new Date(r.updatedAt).toISOString()
 			]);
 		}
-		return toCsv(rows);
+		return rows;
+	}
+
+	/**
+	 * A list as a file: CSV in UTF-8 with a BOM or in GBK (older Excel), .xlsx, or contacts as
+	 * vCard 3.0. The encoders load on first use.
+	 */
+	async exportList(a: ExportListArgs): Promise<Uint8Array> {
+		await this.#whenReady;
+		const { encodeCsv, writeXlsx, writeVcards } = await import('../domain/import/export');
+		if (a.format === 'vcard') {
+			const keep = a.ids ? new Set(a.ids) : null;
+			const people: VcardContact[] = [];
+			for (const c of this.#loadAll(this.ws.contacts as unknown as Collection<AnyRecord>)) {
+				if ((keep && !keep.has(c.id)) || (c.mergedInto && isMergedAway(this.ws.contacts as unknown as Collection<AnyRecord>, c.id))) continue;
+				const r = c as unknown as Contact;
+				people.push({ name: r.name, position: r.position, company: this.#customerName(r.customer), phones: r.phones, emails: r.emails, birthday: r.birthday, notes: r.notes });
+			}
+			return new TextEncoder().encode(writeVcards(people));
+		}
+		const rows = this.#exportRows(a.headers, a.values, a.collection ?? 'customers', a.ids);
+		if (a.format === 'xlsx') return writeXlsx(rows);
+		return encodeCsv(rows, a.format === 'csv-gbk' ? 'gbk' : 'utf-8');
 	}
 
 	/** Waits until every update written so far is on disk, then closes the databases. */

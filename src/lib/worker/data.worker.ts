@@ -66,6 +66,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	updateProfile: ({ profile }) => svc.updateProfile(profile),
 	loadSample: ({ customers, seed }) => svc.loadSample(customers, seed),
 	importBatch: (a) => svc.importBatch(a),
+	exportList: (a) => svc.exportList(a),
 	cancelImport: ({ batchId }) => svc.cancelImport(batchId),
 	undoImport: ({ batchId }) => svc.undoImport(batchId),
 	importBatches: () => svc.importBatches(),

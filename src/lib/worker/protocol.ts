@@ -335,6 +335,17 @@ export interface DuplicateGroup {
 	evidence: Array<{ kind: string; value: string }>;
 }
 
+/** A list exported as a file (the customer and contact lists' Export menu). */
+export interface ExportListArgs {
+	collection?: 'customers' | 'contacts' | 'tasks';
+	format: 'csv' | 'csv-gbk' | 'xlsx' | 'vcard';
+	/** Translated column headers and choice labels, as for exportCsv. */
+	headers: Record<string, string>;
+	values: Record<string, string>;
+	/** Only these records (a segment, a selection). */
+	ids?: string[];
+}
+
 export interface DataApi {
 	[m: string]: (arg: never) => unknown;
 	open(a: OpenArgs): Promise<OpenResult>;
@@ -433,6 +444,8 @@ export interface DataApi {
 	 * written), then written in chunks with `import` progress events; one history entry.
 	 */
 	importBatch(a: ImportBatchArgs): Promise<ImportOutcome>;
+	/** A list as CSV (UTF-8 with BOM or GBK), .xlsx, or contacts as vCard. */
+	exportList(a: ExportListArgs): Promise<Uint8Array>;
 	/** Stops a batch being written and takes back what it wrote. */
 	cancelImport(a: { batchId: string }): Promise<void>;
 	/** Removes every record a batch added and reverts every field it updated (unless edited since). */
