@@ -1,5 +1,6 @@
-// Competitors end to end: a profile, an observation, a lost deal against them, and their record
-// on their page — each after a reload.
+// Competitors end to end: a profile, an observation, a deal linked to them through the deal
+// form's competitor picker (and a rival created from it), marked lost, and their record on
+// their page — each after a reload.
 import { describe, expect, test } from 'vitest';
 import { useAppAndBrowser, waitForAppRendered, withPage } from './harness';
 
@@ -26,16 +27,38 @@ describe('competitors', () => {
 			await page.getByRole('button', { name: 'Add observation' }).click();
 			await page.getByRole('list', { name: 'Observations' }).getByText('降价 15% 抢华东市场').waitFor();
 
-			// A deal lost to them.
-			await page.goto(e2e.app.at('/deals/new'));
+			// A deal against them, picked in the deal form (N opens a new deal on the Deals screen),
+			// with a second rival added from the picker by name.
+			await page.goto(e2e.app.at('/deals'));
 			await waitForAppRendered(page);
+			await page.getByRole('button', { name: 'New deal' }).waitFor();
+			await page.keyboard.press('n');
+			await page.waitForURL(/\/deals\/new$/);
 			await page.getByRole('textbox', { name: 'Deal title' }).fill('Lathes for Ningbo');
 			await page.getByRole('textbox', { name: 'Amount' }).fill('80000');
-			await page.getByRole('textbox', { name: 'Competitors' }).fill('华东精密 huadong precision');
+			const picker = page.getByRole('searchbox', { name: 'Competitors' });
+			await picker.fill('huadong');
+			await page.getByRole('list', { name: 'Matching competitors' }).getByRole('button', { name: '华东精密 Huadong Precision' }).click();
+			await picker.fill('Zeta Tools');
+			await page.getByRole('button', { name: 'Add “Zeta Tools” as a new competitor' }).click();
+			const chosen = page.getByRole('list', { name: 'Chosen competitors' });
+			await expect.poll(() => chosen.textContent()).toMatch(/华东精密 Huadong Precision.*Zeta Tools/);
+			await page.getByRole('button', { name: 'Save' }).click();
+			await page.waitForURL((u) => /^\/deals\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+			const dealUrl = page.url();
+
+			// Marked lost on its page; after a reload it keeps both rivals.
+			await page.reload();
+			await waitForAppRendered(page);
+			await expect.poll(() => page.getByRole('list', { name: 'Chosen competitors' }).textContent()).toMatch(/华东精密 Huadong Precision.*Zeta Tools/);
+			await page.getByRole('button', { name: 'Remove Zeta Tools' }).click();
 			await page.getByRole('combobox', { name: 'Stage' }).selectOption({ label: 'Lost' });
 			await page.getByRole('textbox', { name: 'Lost reason' }).fill('Price');
 			await page.getByRole('button', { name: 'Save' }).click();
-			await page.waitForURL((u) => /^\/deals\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+			await page.getByText('Saved.').first().waitFor();
+			await page.goto(dealUrl);
+			await waitForAppRendered(page);
+			await expect.poll(() => page.getByRole('list', { name: 'Chosen competitors' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('华东精密 Huadong Precision')]);
 
 			await page.goto(url);
 			await waitForAppRendered(page);
@@ -43,8 +66,10 @@ describe('competitors', () => {
 			await page.getByRole('list', { name: 'Deals where they competed' }).getByRole('link', { name: 'Lathes for Ningbo' }).waitFor();
 			await page.getByRole('list', { name: 'Observations' }).getByText('降价 15% 抢华东市场').waitFor();
 			await page.getByRole('link', { name: 'Back to competitors' }).click();
-			const row = page.getByRole('list', { name: 'Competitors' }).getByRole('listitem').first();
-			await expect.poll(() => row.textContent()).toContain('Won 0 · Lost 1');
+			const list = page.getByRole('list', { name: 'Competitors' });
+			await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'Huadong' }).textContent()).toContain('Won 0 · Lost 1');
+			// The rival added from the deal form is a profile too; unlinked again, it counts no deal.
+			await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'Zeta Tools' }).textContent()).toContain('Won 0 · Lost 0');
 		});
 	});
 });

@@ -107,6 +107,70 @@ describe('tickets', () => {
 		});
 	});
 
+	test("links a ticket to the customer's contact and order and a product through the pickers, kept after a reload (375 px phone)", async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				await page.goto(e2e.app.at('/tickets'));
+				await waitForAppRendered(page);
+				await page.waitForFunction(() => window.__rapport?.session.ready);
+				// A customer with a contact and an order of a catalogue product, written through the worker API.
+				const ids = await page.evaluate(async () => {
+					const data = window.__rapport!.session.client!.data;
+					const value = <T,>(r: { ok: true; value: T } | { ok: false; errors: unknown }) => {
+						if (!r.ok) throw new Error(JSON.stringify(r.errors));
+						return r.value;
+					};
+					const customer = value(await data.call('createCustomer', { fields: { name: '苏州精工机械', stage: 'customer' } as never }));
+					const contact = value(await data.call('createRecord', { collection: 'contacts', fields: { name: '王芳', position: '采购经理', customer } }));
+					const product = value(await data.call('createRecord', { collection: 'products', fields: { name: '数控铣床 CNC-1', sku: 'CNC-1', unitPrice: 100_000, currency: 'CNY' } }));
+					const line = { product, name: '数控铣床 CNC-1', quantity: 1, unitPrice: 100_000 };
+					const order = value(await data.call('createRecord', { collection: 'orders', fields: { customer, orderDate: '2026-03-02', contractNo: 'HT-7', currency: 'CNY', lines: [line] } }));
+					return { customer, contact, product, order };
+				});
+				const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+
+				// N opens a new ticket on the Tickets screen.
+				await page.getByRole('button', { name: 'New ticket' }).waitFor();
+				await page.keyboard.press('n');
+				await page.waitForURL(/\/tickets\/new$/);
+				await page.getByRole('textbox', { name: 'Title' }).fill('Spindle noise');
+				await page.getByRole('combobox', { name: 'Ticket type' }).selectOption({ label: 'Repair' });
+				// Contact and order wait for a customer.
+				expect(await page.getByRole('combobox', { name: 'Contact person' }).isDisabled()).toBe(true);
+				await page.getByRole('searchbox', { name: 'Customer' }).fill('苏州精工');
+				await page.getByRole('list', { name: 'Matching customers' }).getByRole('button').first().click();
+				const contact = page.getByRole('combobox', { name: 'Contact person' });
+				await expect.poll(() => contact.locator('option').allTextContents()).toEqual(['None', '王芳 · 采购经理']);
+				await contact.selectOption({ label: '王芳 · 采购经理' });
+				const order = page.getByRole('combobox', { name: 'Order' });
+				await expect.poll(() => order.locator('option').count()).toBe(2);
+				expect(await order.locator('option').nth(1).textContent()).toContain('Contract HT-7');
+				await order.selectOption({ index: 1 });
+				await page.getByRole('searchbox', { name: 'Product' }).fill('cnc');
+				await page.getByRole('list', { name: 'Matching products' }).getByRole('button', { name: '数控铣床 CNC-1' }).click();
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await page.getByRole('button', { name: 'Save' }).click();
+				await page.waitForURL((u) => /^\/tickets\/[^/]+$/.test(u.pathname) && !u.pathname.endsWith('/new'));
+
+				await reload(page, 'Spindle noise');
+				await expect.poll(() => detail(page, 'Contact person')).toBe('王芳');
+				await expect.poll(() => detail(page, 'Product')).toBe('数控铣床 CNC-1');
+				await expect.poll(() => detail(page, 'Order')).toContain('Contract HT-7');
+				expect(await page.getByRole('link', { name: '王芳' }).getAttribute('href')).toBe(`/contacts/${ids.contact}`);
+				expect(await page.getByRole('link', { name: '数控铣床 CNC-1' }).getAttribute('href')).toBe(`/products/${ids.product}`);
+				expect(await page.getByRole('link', { name: /Contract HT-7/ }).getAttribute('href')).toBe(`/orders/${ids.order}`);
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				// Editing keeps the links as picked.
+				await page.getByRole('button', { name: 'Edit' }).click();
+				await expect.poll(() => page.getByRole('combobox', { name: 'Contact person' }).inputValue()).toBe(ids.contact);
+				expect(await page.getByRole('combobox', { name: 'Order' }).inputValue()).toBe(ids.order);
+				await expect.poll(() => page.getByRole('form', { name: 'Edit ticket' }).textContent()).toContain('数控铣床 CNC-1');
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+		);
+	});
+
 	test('sets the service hours the SLA clocks run in', async () => {
 		await withPage(e2e.browser, async (page) => {
 			await page.goto(e2e.app.at('/settings'));

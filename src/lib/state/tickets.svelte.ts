@@ -11,6 +11,8 @@ import { session } from './session.svelte';
 export class TicketList {
 	rows = $state.raw<TicketRow[]>([]);
 	loaded = $state(false);
+	/** The search text the rows answer (the bench times keystrokes by it). */
+	answered = $state('');
 	#seq = 0;
 
 	constructor(readonly query: () => TicketQuery) {
@@ -33,6 +35,7 @@ export class TicketList {
 			const rows = await client.data.call('ticketList', $state.snapshot(q) as TicketQuery);
 			if (seq !== this.#seq) return;
 			this.rows = rows;
+			this.answered = q.text;
 			this.loaded = true;
 		} catch (e) {
 			ignoreClosed(e);
