@@ -78,4 +78,25 @@ describe('import', () => {
 			await search(page, '王语嫣', 0);
 		});
 	});
+
+	test('pinyin: "zsf" and "zhang" find 张三丰 in the customer list and in the search dialog', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await importFile(page);
+			await page.getByRole('button', { name: 'Confirm import' }).click();
+			await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported: 3 added' }).waitFor({ timeout: 15_000 });
+			await page.getByRole('navigation').getByRole('link', { name: 'Customers', exact: true }).click();
+			await expectResults(page, 3);
+			// The keys are built in the background after the list is ready; the list follows.
+			await search(page, 'zsf', 1);
+			expect(await rowNames(customerTable(page))).toEqual(['张三丰']);
+			await search(page, 'duan yu', 1);
+			expect(await rowNames(customerTable(page))).toEqual(['段誉']);
+
+			await page.keyboard.press('Control+k');
+			const dialog = page.getByRole('dialog', { name: 'Search everything' });
+			await dialog.getByRole('searchbox', { name: 'Search' }).fill('zhang');
+			await dialog.getByRole('region', { name: 'Customers' }).getByRole('link', { name: '张三丰' }).waitFor();
+		});
+	});
 });

@@ -14,6 +14,7 @@ import {
 	type IndexedRow,
 	type SortKey
 } from './customer-query';
+import { pinyinNeedle } from './pinyin';
 
 const STAGE_CODE = new Map<string, number>(STAGES.map((s, i) => [s, i]));
 const TYPE_CODE = new Map<string, number>(CUSTOMER_TYPES.map((s, i) => [s, i]));
@@ -46,7 +47,12 @@ export class RowIndex {
 	#regions = new Map<string, number>();
 	#perms = new Map<SortKey, number[]>();
 	#version = 0;
-	#text: { needles: string[]; version: number; hits: number[] } | null = null;
+	#text: { needles: string[]; version: number; pinyin: number; py: string | null; hits: number[] } | null = null;
+	/** Pinyin keys by row position, built in the background (buildPinyin) up to #pinyinDone. */
+	#pinyin: string[] = [];
+	#pinyinOf: ((r: CustomerRow) => string) | null = null;
+	#pinyinDone = 0;
+	#pinyinVersion = 0;
 	#ranks = new Map<SortKey, Int32Array>();
 	#rankVersion = new Map<SortKey, number>();
 
@@ -60,6 +66,12 @@ export class RowIndex {
 	reset(rows: CustomerRow[]): void {
 		this.rows = [];
 		this.#search = [];
+		this.#pinyin = [];
+		this.#pinyinDone = 0;
+		this.#pinyinVersion++;
+		// Keys of a whole new set of rows are built in slices by buildPinyin, not here.
+		const keyOf = this.#pinyinOf;
+		this.#pinyinOf = null;
 		this.#pos.clear();
 		this.#perms.clear();
 		const n = rows.length;
@@ -69,6 +81,7 @@ export class RowIndex {
 		this.#owner = new Int32Array(n);
 		this.#region = new Int32Array(n);
 		for (let i = 0; i < n; i++) this.#put(i, rows[i]);
+		this.#pinyinOf = keyOf;
 		this.#version++;
 	}
 
@@ -82,6 +95,12 @@ export class RowIndex {
 		const row = indexRow(raw, i);
 		this.rows[i] = row;
 		this.#search[i] = row.search;
+		// An edited row the background build has passed, or a new row once all are built, gets
+		// its key now; the others wait for buildPinyin.
+		if (this.#pinyinOf && (i < this.#pinyinDone || (i === this.#pinyinDone && i === this.rows.length - 1))) {
+			this.#pinyin[i] = this.#pinyinOf(row);
+			if (i === this.#pinyinDone) this.#pinyinDone++;
+		}
 		this.#pos.set(row.id, i);
 		this.#state[i] = row.state;
 		this.#stage[i] = STAGE_CODE.get(row.stage) ?? 255;
@@ -144,6 +163,25 @@ export class RowIndex {
 		return lo;
 	}
 
+	/** Sets how a row's pinyin key is made; keys are then built by buildPinyin. */
+	setPinyin(keyOf: (r: CustomerRow) => string): void {
+		this.#pinyinOf = keyOf;
+	}
+
+	/**
+	 * Builds the pinyin keys of up to `count` more rows (call it in slices between queries);
+	 * returns whether every row has its key.
+	 */
+	buildPinyin(count: number): boolean {
+		const keyOf = this.#pinyinOf;
+		if (!keyOf) return false;
+		const end = Math.min(this.rows.length, this.#pinyinDone + count);
+		for (let i = this.#pinyinDone; i < end; i++) this.#pinyin[i] = keyOf(this.rows[i]);
+		if (end > this.#pinyinDone) this.#pinyinVersion++;
+		this.#pinyinDone = end;
+		return end === this.rows.length;
+	}
+
 	/** Flags rows whose search text contains a needle; narrows from the last scan when it can. */
 	#textFlags(needles: string[]): Uint8Array {
 		const n = this.rows.length;
@@ -151,12 +189,30 @@ export class RowIndex {
 		const last = this.#text;
 		// Narrowing is sound only if every new needle contains an old one: then a row that
 		// matches now matched before.
+		// With pinyin, narrowing also needs the last scan to have used pinyin with a needle this
+		// one contains ("zhan" → "zhang"): then every row matching now matched before.
+		const py = this.#pinyinDone > 0 ? pinyinNeedle(needles[0]) : null;
 		const narrow =
-			last !== null && last.version === this.#version && needles.every((nn) => last.needles.some((on) => nn.includes(on)));
+			last !== null &&
+			last.version === this.#version &&
+			last.pinyin === this.#pinyinVersion &&
+			needles.every((nn) => last.needles.some((on) => nn.includes(on))) &&
+			(py === null || (last.py !== null && py.includes(last.py)));
 		const hits: number[] = [];
 		const search = this.#search;
 		const [first, second] = needles;
-		if (narrow) {
+		if (py !== null) {
+			const pinyin = this.#pinyin;
+			const scan = narrow ? last.hits : null;
+			const m = scan ? scan.length : n;
+			for (let k = 0; k < m; k++) {
+				const i = scan ? scan[k] : k;
+				if (search[i].includes(first) || (pinyin[i] !== undefined && pinyin[i].includes(py))) {
+					flags[i] = 1;
+					hits.push(i);
+				}
+			}
+		} else if (narrow) {
 			for (const i of last.hits) {
 				const s = search[i];
 				if (s.includes(first) || (second !== undefined && s.includes(second))) {
@@ -180,7 +236,7 @@ export class RowIndex {
 				}
 			}
 		}
-		this.#text = { needles, version: this.#version, hits };
+		this.#text = { needles, version: this.#version, pinyin: this.#pinyinVersion, py, hits };
 		return flags;
 	}
 

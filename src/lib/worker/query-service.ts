@@ -2,11 +2,14 @@
 // sorted windows, applies projection updates from the data worker and saves the projection.
 import { DEFAULT_QUERY, isDefaultQuery, type CustomerQuery, type CustomerRow, type IndexedRow } from '../domain/customer-query';
 import { RowIndex, type Hits } from '../domain/row-index';
+import { pinyinKey, type ToSyllables } from '../domain/pinyin';
 import { dbNames, kvGet, kvPutAll, openKv } from '../persistence/idb';
 import { decodeRows, encodeRows, type SavedProjection } from '../persistence/projection';
 import type { ListResult } from './protocol';
 
 const HEAD_ROWS = 100;
+/** Rows given pinyin keys per slice (a few milliseconds), so queries get turns in between. */
+const PINYIN_SLICE = 500;
 
 export interface QueryServiceOptions {
 	onLoaded?: (e: { ms: number; count: number }) => void;
@@ -36,6 +39,8 @@ export class QueryService {
 	#t0 = 0;
 	/** The customers a query's `scope` names (one scope at a time: the list on screen). */
 	#scope: { key: string; ids: Set<string> } | null = null;
+	#pinyin: Promise<ToSyllables> | null = null;
+	#pinyinRunning = false;
 
 	constructor(opts: QueryServiceOptions = {}) {
 		this.#opts = opts;
@@ -94,6 +99,39 @@ export class QueryService {
 		// One event: "loaded" the first time, "changed" after that.
 		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#index.size });
 		else this.#opts.onChanged?.({ count: this.#index.size });
+		setTimeout(() => void this.#buildPinyin(), 0);
+	}
+
+	/**
+	 * Gives every row its pinyin key in slices, after the list is on screen: pinyin-pro loads
+	 * only now, and queries answer between slices. A replaced row set starts over.
+	 */
+	async #buildPinyin(): Promise<void> {
+		if (this.#pinyinRunning) return;
+		this.#pinyinRunning = true;
+		try {
+			this.#pinyin ??= import('pinyin-pro').then(
+				({ pinyin }): ToSyllables =>
+					(han, { name }) => pinyin(han, { toneType: 'none', type: 'array', surname: name ? 'head' : 'off', v: true })
+			);
+			const toSyllables = await this.#pinyin;
+			for (;;) {
+				const index = this.#index;
+				index.setPinyin((r) => pinyinKey(r.name, r.company, toSyllables));
+				const done = index.buildPinyin(PINYIN_SLICE);
+				this.#resultKey = '';
+				if (done) break;
+				await new Promise((r) => setTimeout(r, 0));
+			}
+			this.#opts.onChanged?.({ count: this.#index.size });
+		} finally {
+			this.#pinyinRunning = false;
+		}
+	}
+
+	/** Resolves once every row has its pinyin key (tests; the UI just gets a "changed"). */
+	async pinyinReady(): Promise<void> {
+		while (this.#pinyinRunning || !this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
 	}
 
 	/** Runs a query and returns one window of its result. */
