@@ -8,7 +8,7 @@
 import { computeFacts, churnRisk, type ActivityIn, type CustomerIn, type DealIn, type OrderIn, type TicketIn } from './facts';
 import { quintileBounds, scoreOf, SortedNumbers, tierCutoffs, tierOf, type TierCutoffs } from './rfm';
 import { compileRule, segmentFields, validateRule, type RuleSubject } from './segment';
-import { daysSince, monthOf } from './time';
+import { DAY, dayStart, daysSince, monthOf } from './time';
 import { TIERS, type AnalyticsSettings, type CustomerFacts, type CustomerInsight, type RfmScores, type RuleError, type SegmentField, type SegmentRule, type Tier } from './types';
 import { DEFAULT_ANALYTICS } from './settings';
 
@@ -23,6 +23,20 @@ interface Slot {
 	facts: CustomerFacts | null;
 	/** Flat (key id, amount) pairs. */
 	contrib: number[];
+	/** What this customer adds to the cached rank pass (see `rankPass`), when it is in it. */
+	ranked: Ranked | null;
+}
+
+/** One customer in the rank pass: tier, RFM cell (r × 10 + f, 0 without orders), order total, A-tier (not lost), followed up. */
+type Ranked = [tier: Tier, cell: number, money: number, a: number, followed: number];
+
+/** What the dashboard needs from every customer's rank: tier counts, the RFM grid, A-tier follow-up. */
+export interface RankPass {
+	tiers: Record<Tier, number>;
+	/** RFM cell (r × 10 + f) → [customers, order total]. */
+	cells: Map<number, [count: number, money: number]>;
+	aTier: number;
+	aFollowed: number;
 }
 
 type Kind = 'orders' | 'activities' | 'deals' | 'tickets';
@@ -59,6 +73,9 @@ export class Aggregator {
 	/** Slots whose records changed during a batch; counted once when it ends. */
 	#dirty: Set<Slot> | null = null;
 	#bounds: { r: number[] | null; f: number[] | null; m: number[] | null } | null = null;
+	/** The unfiltered rank pass and the ranks it was made with; customers recounted since are pending. */
+	#pass: { key: string; value: RankPass } | null = null;
+	#pending = new Set<Slot>();
 	#r = new SortedNumbers();
 	#f = new SortedNumbers();
 	#m = new SortedNumbers();
@@ -175,7 +192,7 @@ export class Aggregator {
 
 	#slot(id: string): Slot {
 		let s = this.#slots.get(id);
-		if (!s) this.#slots.set(id, (s = { id, record: null, orders: new Map(), activities: new Map(), deals: new Map(), tickets: new Map(), facts: null, contrib: [] }));
+		if (!s) this.#slots.set(id, (s = { id, record: null, orders: new Map(), activities: new Map(), deals: new Map(), tickets: new Map(), facts: null, contrib: [], ranked: null }));
 		return s;
 	}
 
@@ -187,6 +204,8 @@ export class Aggregator {
 	#uncount(s: Slot) {
 		this.#cut = null;
 		this.#bounds = null;
+		if (s.ranked && this.#pass) addRanked(this.#pass.value, s.ranked, -1);
+		s.ranked = null;
 		const c = s.contrib;
 		for (let i = 0; i < c.length; i += 2) this.#totals[c[i]] -= c[i + 1];
 		s.contrib = [];
@@ -202,6 +221,7 @@ export class Aggregator {
 	#count(s: Slot) {
 		this.#cut = null;
 		this.#bounds = null;
+		if (this.#pass) this.#pending.add(s);
 		if (s.record) {
 			const f = computeFacts(s.record, { orders: s.orders.values(), activities: s.activities.values(), deals: s.deals.values(), tickets: s.tickets.values() });
 			s.facts = f;
@@ -347,6 +367,46 @@ export class Aggregator {
 		for (const s of this.#slots.values()) if (s.record && s.facts) yield s as CustomerEntry;
 	}
 
+	/**
+	 * Tier counts, the RFM grid and A-tier follow-up over the customers `keep` accepts (all when
+	 * null), as of `now`. The unfiltered pass is cached with the ranks it used (tier cutoffs, R
+	 * and F bounds, the day, the follow-up days): while they hold, only customers recounted since
+	 * are redone, so an edit that moves no rank costs its own customer, not a pass over all.
+	 */
+	rankPass(keep: ((c: CustomerEntry) => boolean) | null, now: number): RankPass {
+		const followedSince = dayStart(now) - (this.settings.aTierDays - 1) * DAY;
+		const b = (this.#bounds ??= { r: quintileBounds(this.#r), f: quintileBounds(this.#f), m: quintileBounds(this.#m) });
+		const cut = this.cutoffs();
+		const key = `${cut.a},${cut.b}|${b.r}|${b.f}|${followedSince}`;
+		const rank = (c: CustomerEntry): Ranked => {
+			const tier = this.tier(c.record, c.facts);
+			const a = tier === 'A' && c.record.stage !== 'lost' ? 1 : 0;
+			return [tier, this.rfCell(c.facts), c.facts.orderTotal, a, a && c.facts.lastContact >= followedSince ? 1 : 0];
+		};
+		if (keep) {
+			const out = emptyPass();
+			this.forEachCustomer((c) => {
+				if (keep(c)) addRanked(out, rank(c), 1);
+			});
+			return out;
+		}
+		if (this.#pass?.key === key) {
+			for (const s of this.#pending) {
+				if (s.record && s.facts && !s.ranked && this.#slots.get(s.id) === s) addRanked(this.#pass.value, (s.ranked = rank(s as CustomerEntry)), 1);
+			}
+			this.#pending.clear();
+			return this.#pass.value;
+		}
+		const value = emptyPass();
+		for (const s of this.#slots.values()) {
+			s.ranked = null;
+			if (s.record && s.facts) addRanked(value, (s.ranked = rank(s as CustomerEntry)), 1);
+		}
+		this.#pending.clear();
+		this.#pass = { key, value };
+		return value;
+	}
+
 	/** Calls `fn` for every active customer (no allocation per customer: the hot path of the dashboard). */
 	forEachCustomer(fn: (c: CustomerEntry) => void): void {
 		for (const s of this.#slots.values()) if (s.record && s.facts) fn(s as CustomerEntry);
@@ -477,3 +537,20 @@ export class Aggregator {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function emptyPass(): RankPass {
+	return { tiers: { A: 0, B: 0, C: 0 }, cells: new Map(), aTier: 0, aFollowed: 0 };
+}
+
+function addRanked(p: RankPass, [tier, cell, money, a, followed]: Ranked, sign: 1 | -1) {
+	p.tiers[tier] += sign;
+	p.aTier += sign * a;
+	p.aFollowed += sign * followed;
+	if (!cell) return;
+	const c = p.cells.get(cell);
+	if (c) {
+		c[0] += sign;
+		c[1] += sign * money;
+		if (!c[0]) p.cells.delete(cell);
+	} else p.cells.set(cell, [sign, sign * money]);
+}

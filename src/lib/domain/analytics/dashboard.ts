@@ -7,7 +7,7 @@ import { STAGES } from '../customer';
 import type { Aggregator, CustomerEntry, CustomerFilter } from './aggregator';
 import { churnRisk } from './facts';
 import { LOWER_IS_BETTER } from './settings';
-import { DAY, dayStart, daysSince, monthRange, monthsEnding } from './time';
+import { daysSince, monthRange, monthsEnding } from './time';
 import {
 	HEALTH_METRICS,
 	TIERS,
@@ -98,30 +98,13 @@ export function buildDashboard(agg: Aggregator, f: DashboardFilters, { now, curr
 	const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 	// Tiers, RFM grid and A-tier follow-up come from every kept customer's facts.
-	const tierCount: Record<string, number> = { A: 0, B: 0, C: 0 };
-	const cellCount = new Map<number, number>();
-	const cellMoney = new Map<number, number>();
-	let aTier = 0;
-	let aFollowed = 0;
-	const followedSince = dayStart(now) - (agg.settings.aTierDays - 1) * DAY;
-	agg.forEachCustomer((c) => {
-		if (!keep(c)) return;
-		const tier = agg.tier(c.record, c.facts);
-		tierCount[tier]++;
-		if (tier === 'A' && c.record.stage !== 'lost') {
-			aTier++;
-			if (c.facts.lastContact >= followedSince) aFollowed++;
-		}
-		if (c.facts.orderCount > 0) {
-			const cell = agg.rfCell(c.facts);
-			cellCount.set(cell, (cellCount.get(cell) ?? 0) + 1);
-			cellMoney.set(cell, (cellMoney.get(cell) ?? 0) + c.facts.orderTotal);
-		}
-	});
-	const cells: RfmCell[] = [...cellCount].map(([cell, count]) => {
+	const pass = agg.rankPass(isFiltered(f) ? keep : null, now);
+	const tierCount = pass.tiers;
+	const { aTier, aFollowed } = pass;
+	const cells: RfmCell[] = [...pass.cells].map(([cell, [count, monetary]]) => {
 		const r = Math.floor(cell / 10);
 		const fr = cell % 10;
-		return { r, f: fr, count, monetary: cellMoney.get(cell) ?? 0, drill: `rfm::${r},${fr}` };
+		return { r, f: fr, count, monetary, drill: `rfm::${r},${fr}` };
 	});
 
 	// Pipeline.
