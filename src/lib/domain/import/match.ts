@@ -14,14 +14,17 @@ const CN_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司',
 const EN_SUFFIX = /[\s,.]*\b(co\.?,?\s*ltd\.?|company\s+limited|inc\.?|incorporated|llc|l\.l\.c\.|gmbh|corp\.?|corporation|limited|ltd\.?|plc|pte\.?|s\.?a\.?|ag|co\.?)\s*$/i;
 const PUNCT = /[\s\p{P}\p{S}]+/gu;
 
+// Only text with characters beyond ASCII can have traditional forms to convert.
+const toSimplified = (s: string, convert: Convert) => (convert === same || !/[^\u0000-\u007f]/.test(s) ? s : convert(s));
+
 /** A person's or company's name for comparison: NFKC, lower case, simplified, no spaces or punctuation. */
 export function nameKey(s: string, convert: Convert = same): string {
-	return convert(foldText(s ?? '')).replace(PUNCT, '');
+	return toSimplified(foldText(s ?? ''), convert).replace(PUNCT, '');
 }
 
 /** A company name without its legal form: "ACME Co., Ltd." = "Acme Inc." = "acme"; 华为技术有限公司 = 華為技術有限公司 = 华为技术. */
 export function companyKey(s: string, convert: Convert = same): string {
-	let v = convert(foldText(s ?? '').trim());
+	let v = toSimplified(foldText(s ?? '').trim(), convert);
 	// Brackets around a place name are often added or dropped: 腾讯科技（深圳）有限公司.
 	v = v.replace(/[(（][^)）]{1,10}[)）]/g, '');
 	for (let again = true; again; ) {
@@ -64,6 +67,10 @@ export const EVIDENCE_WEIGHT: Record<EvidenceKind, number> = { phone: 0.6, email
 
 /** The blocking keys of a record: each phone, each e-mail, and the name with the company. */
 export function matchKeys(r: MatchRecord, convert: Convert = same): Evidence[] {
+	return keysOf(r, convert).keys;
+}
+
+function keysOf(r: MatchRecord, convert: Convert): { keys: Evidence[]; name: string; company: string } {
 	const out: Evidence[] = [];
 	for (const p of r.phones ?? []) {
 		const k = phoneKey(p);
@@ -77,7 +84,7 @@ export function matchKeys(r: MatchRecord, convert: Convert = same): Evidence[] {
 	const company = companyKey(r.company ?? '', convert);
 	if (name && company) out.push({ kind: 'nameCompany', value: `${name}|${company}` });
 	if (name) out.push({ kind: 'name', value: name });
-	return out;
+	return { keys: out, name, company };
 }
 
 /** A likely duplicate group: the records, why (shared keys) and how sure (0–1). */
@@ -175,15 +182,20 @@ export function findDuplicates(
 /** Existing records by their keys, to find which one an imported row is. */
 export class MatchIndex {
 	readonly #byKey = new Map<string, string>();
+	/** The first record with each name key and each company key (what other records refer to). */
+	readonly byName = new Map<string, string>();
 	constructor(
 		records: Iterable<MatchRecord>,
 		readonly convert: Convert = same
 	) {
-		for (const r of records)
-			for (const e of matchKeys(r, convert)) {
+		for (const r of records) {
+			const { keys, name, company } = keysOf(r, convert);
+			for (const e of keys) {
 				const k = `${e.kind}\u0000${e.value}`;
 				if (e.kind !== 'name' && !this.#byKey.has(k)) this.#byKey.set(k, r.id);
 			}
+			for (const k of [name, company]) if (k && !this.byName.has(k)) this.byName.set(k, r.id);
+		}
 	}
 
 	/** The existing record a row is, by e-mail, then phone, then name + company; null if none. */

@@ -87,7 +87,7 @@ function splitList(s: string): string[] {
 export class RowBuilder {
 	readonly #columns = new Map<string, number>();
 	readonly #members = new Map<string, string>();
-	readonly #customerByName = new Map<string, string>();
+	readonly #customers: MatchIndex;
 	readonly #products = new Map<string, NonNullable<ImportContext['products']>[number]>();
 	readonly #existing: MatchIndex | null;
 	readonly #inFile = new Map<string, number>();
@@ -105,15 +105,12 @@ export class RowBuilder {
 			if (m.name) this.#members.set(nameKey(m.name, ctx.convert), m.id);
 			if (m.email) this.#members.set(normalizeEmail(m.email), m.id);
 		}
-		for (const c of ctx.customers)
-			for (const k of [nameKey(c.name ?? '', ctx.convert), companyKey(c.company ?? '', ctx.convert)])
-				if (k && !this.#customerByName.has(k)) this.#customerByName.set(k, c.id);
+		this.#customers = new MatchIndex(ctx.customers, ctx.convert);
 		for (const p of ctx.products ?? []) {
 			if (p.sku) this.#products.set(`s:${skuKey(p.sku)}`, p);
 			this.#products.set(`n:${nameKey(p.name, ctx.convert)}`, p);
 		}
-		const existing = ctx.kind === 'customers' ? ctx.customers : ctx.kind === 'contacts' ? ctx.contacts : null;
-		this.#existing = existing ? new MatchIndex(existing, ctx.convert) : null;
+		this.#existing = ctx.kind === 'customers' ? this.#customers : ctx.kind === 'contacts' ? new MatchIndex(ctx.contacts ?? [], ctx.convert) : null;
 	}
 
 	/** The 1-based column a field was mapped from (0 if none). */
@@ -138,7 +135,8 @@ export class RowBuilder {
 	}
 
 	#customerRef(v: string): string | undefined {
-		return this.#customerByName.get(nameKey(v, this.#convert)) ?? this.#customerByName.get(companyKey(v, this.#convert));
+		const byName = this.#customers.byName;
+		return byName.get(nameKey(v, this.#convert)) ?? byName.get(companyKey(v, this.#convert));
 	}
 
 	/** The preview row of data row `i`. */
