@@ -145,6 +145,23 @@ describe('analytics in the data service', () => {
 		await close();
 	});
 
+	it('moves revenue to a product’s new category when the category changes', async () => {
+		const { d, close, west } = await workspace();
+		const tea = ok(await d.createRecord('products', { name: 'Longjing 250g', sku: 'LJ-1', category: 'Tea', unitPrice: 128_00, currency: 'CNY' }));
+		ok(await d.createRecord('orders', { customer: west, orderDate: today(), currency: 'CNY', lines: [{ ...line(128_00, '3'), product: tea }] }));
+		const byCategory = async () => {
+			const dash = ok(await d.analytics.dashboard({}));
+			return Object.fromEntries(dash.trends.revenueByCategory.map((s) => [s.key, s.points.reduce((a, p) => a + (p.amount ?? 0), 0)]));
+		};
+		expect((await byCategory()).Tea).toBe(384_00);
+		ok(await d.updateRecord('products', tea, { category: 'Gifts' }));
+		const after = await byCategory();
+		expect(after.Gifts).toBe(384_00);
+		expect(after.Tea ?? 0).toBe(0);
+		expect((await d.analytics.forecastOptions()).categories).toEqual(['Gifts']);
+		await close();
+	});
+
 	it('forecasts the sample workspace’s revenue and categories and reports the accuracy', async () => {
 		const { data: d, close, opened } = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
 		await opened;

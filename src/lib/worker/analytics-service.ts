@@ -61,8 +61,8 @@ export class AnalyticsService {
 	#conv: ReturnType<typeof converter> = () => null;
 	/** Product id → category, for the orders' lines. */
 	#categories = new Map<string, string>();
-	/** Tickets not resolved: their SLA state changes with time, so it is read again when asked. */
-	#openTickets = new Set<string>();
+	/** Tickets not resolved → whether their SLA was breached when fed: it changes with time alone. */
+	#openTickets = new Map<string, boolean>();
 	#watched = new Set<Y.Doc>();
 	#emitTimer: ReturnType<typeof setTimeout> | null = null;
 	#ready = false;
@@ -193,9 +193,13 @@ export class AnalyticsService {
 		this.agg.setCustomer(id, this.#live(this.host.ws.customers, id) as CustomerIn | null);
 	}
 
+	/** Reads a product's category; when it changes, the orders with that product are fed again. */
 	#readProduct(id: string) {
 		const p = this.#sales!.products.get(id);
-		if (p) this.#categories.set(id, p.category ?? '');
+		if (!p) return;
+		const before = this.#categories.get(id);
+		this.#categories.set(id, p.category ?? '');
+		if (before !== undefined && before !== (p.category ?? '')) for (const order of this.agg.ordersWithProduct(id)) this.#feedOrder(order);
 	}
 
 	#feedOrder(id: string) {
@@ -247,9 +251,10 @@ export class AnalyticsService {
 	#feedTicket(id: string) {
 		const sales = this.#sales!;
 		const t = this.#live<Ticket>(sales.tickets, id);
-		if (t && !CLOSED_TICKET.has(t.status)) this.#openTickets.add(id);
+		const rec = t ? this.#ticketIn(t) : null;
+		if (rec?.open) this.#openTickets.set(id, rec.breached);
 		else this.#openTickets.delete(id);
-		this.agg.setTicket(id, t ? this.#ticketIn(t) : null);
+		this.agg.setTicket(id, rec);
 	}
 
 	#ticketIn(t: Ticket): TicketIn {
@@ -273,7 +278,12 @@ export class AnalyticsService {
 
 	/** Open tickets breach with time alone: read their SLA state again. */
 	#refreshOpenTickets() {
-		for (const id of this.#openTickets) this.#feedTicket(id);
+		const sales = this.#sales!;
+		const now = this.#now();
+		for (const [id, breached] of this.#openTickets) {
+			const t = sales.tickets.get(id);
+			if (t && (ticketSla(t, { policy: sales.slaPolicy, now }).state === 'breached') !== breached) this.#feedTicket(id);
+		}
 	}
 
 	// ——— answers ———

@@ -525,9 +525,16 @@ export class Aggregator {
 		return n;
 	}
 
+	/** Ids of the orders with a line of this product. */
+	ordersWithProduct(product: string): string[] {
+		const out: string[] = [];
+		for (const s of this.#slots.values()) for (const o of s.orders.values()) if (o.lines.some((l) => l.product === product)) out.push(o.id);
+		return out;
+	}
+
 	/** Targets with history: "p:<id>", "c:<category>", "rev". */
 	demandTargets(): string[] {
-		return [...this.#demand.keys()];
+		return [...this.#demand].filter(([, series]) => [...series.values()].some((v) => v !== 0)).map(([target]) => target);
 	}
 
 	/** A target's monthly series (months without orders are absent). */
