@@ -7,7 +7,7 @@ import { activityPeriod } from '../../src/lib/domain/activity';
 import { ActivityStore } from '../../src/lib/store/activities';
 import type { Collection } from '../../src/lib/store/collection';
 import { customerRules, updateCustomer } from '../../src/lib/store/customers';
-import { IMPORTS, importBatches, planImport, undoImport, writeImport, type ImportRowInput, type ImportTarget } from '../../src/lib/store/imports';
+import { IMPORTS, importBatches, planImport, planImportInTurns, undoImport, writeImport, type ImportRowInput, type ImportTarget } from '../../src/lib/store/imports';
 import { ACTIVITY_RULES } from '../../src/lib/store/activities';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import type { RecordMeta } from '../../src/lib/domain/record';
@@ -168,5 +168,19 @@ describe('import batches', () => {
 		undoImport({ main, history: ws.history, target, batchId: r.batchId, ctx: ctxA });
 		expect(acts.forCustomer('c1')).toHaveLength(0);
 		for (const at of when) expect(acts.partition(activityPeriod(at))!.coll.size).toBe(0);
+	});
+});
+
+describe('planning in turns', () => {
+	it('gives the same plan as one pass and keeps row numbers of refused rows', async () => {
+		const { wa } = pair();
+		const rows = [...people(7), { fields: { name: '' } }, ...people(3, 7)];
+		const pauses: number[] = [];
+		const turns = await planImportInTurns(customersTarget(wa), rows, 'update', ctxA, async () => void pauses.push(1), 3);
+		expect(pauses.length).toBe(3);
+		expect(turns).toMatchObject({ ok: false, errors: [{ row: 7, field: 'name', code: 'required' }] });
+		const good = await planImportInTurns(customersTarget(wa), people(7), 'update', ctxA, async () => undefined, 3);
+		const once = planImport(customersTarget(wa), people(7), 'update', ctxA);
+		expect(good.ok && once.ok && good.plan.rows.length === once.plan.rows.length).toBe(true);
 	});
 });

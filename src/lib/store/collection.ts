@@ -176,6 +176,22 @@ export class Collection<T extends RecordMeta> {
 		}, origin);
 	}
 
+	/** Fields of a record that have an edit (index kept by the collection; `_del` included). */
+	editedFields(id: string): string[] {
+		return [...(this.#fieldsOf(id) ?? [])];
+	}
+
+	/**
+	 * Removes records outright — base and every field edit — on every device (an undone import).
+	 * Call inside a transaction of this collection's document.
+	 */
+	purge(ids: Iterable<string>): void {
+		for (const id of ids) {
+			for (const f of this.editedFields(id)) this.edits.delete(fieldKey(id, f));
+			this.base.delete(id);
+		}
+	}
+
 	/** Ids of records whose base or edits changed in a transaction. */
 	changedIds(tr: Y.Transaction): Set<string> {
 		const out = new Set<string>();

@@ -109,6 +109,31 @@ export function planImport(target: ImportTarget, rows: ImportRowInput[], mode: I
 	return errors.length ? { ok: false, errors } : { ok: true, plan: { rows: out, skipped } };
 }
 
+/**
+ * planImport in slices of `size` rows with `pause` between them, so a large file does not hold
+ * the worker for seconds; errors keep their row numbers.
+ */
+export async function planImportInTurns(
+	target: ImportTarget,
+	rows: ImportRowInput[],
+	mode: ImportMode,
+	ctx: WriteContext,
+	pause: () => Promise<void>,
+	size = 2000
+): Promise<{ ok: true; plan: ImportPlan } | { ok: false; errors: ImportRowError[] }> {
+	const plan: ImportPlan = { rows: [], skipped: 0 };
+	const errors: ImportRowError[] = [];
+	for (let start = 0; start < rows.length; start += size) {
+		const part = planImport(target, rows.slice(start, start + size), mode, ctx);
+		if (part.ok) {
+			for (const r of part.plan.rows) plan.rows.push(r);
+			plan.skipped += part.plan.skipped;
+		} else for (const e of part.errors) errors.push({ ...e, row: e.row + start });
+		if (start + size < rows.length) await pause();
+	}
+	return errors.length ? { ok: false, errors } : { ok: true, plan };
+}
+
 export interface WriteOptions {
 	/** The main document (the `imports` map and the history entry live there). */
 	main: Y.Doc;
@@ -139,7 +164,7 @@ export async function writeImport(o: WriteOptions): Promise<WriteResult> {
 	const imports = main.getMap<BatchMeta | BatchChunk>(IMPORTS);
 	const id = o.batchId ?? newId();
 	const { at, by } = stamp(ctx);
-	const size = Math.max(1, o.chunk ?? 500);
+	const size = Math.max(1, o.chunk ?? 1000);
 	const meta: BatchMeta = { id, collection: target.name, label: o.label ?? '', at, by, total: plan.rows.length, chunks: 0, added: 0, updated: 0, skipped: plan.skipped, state: 'writing' };
 	main.transact(() => imports.set(id, { ...meta }), ORIGIN.import);
 	for (let start = 0; start < plan.rows.length; start += size) {
@@ -224,10 +249,7 @@ export function undoImport(o: UndoOptions): { removed: number; reverted: number 
 			const coll = o.target.find(rid);
 			if (!coll?.has(rid)) continue;
 			removed++;
-			writes.add(coll, () => {
-				coll.base.delete(rid);
-				for (const key of [...coll.edits.keys()]) if (key.startsWith(`${rid}\u0000`)) coll.edits.delete(key);
-			});
+			writes.add(coll, () => coll.purge([rid]));
 		}
 		for (const [rid, before] of chunk.updated) {
 			const coll = o.target.find(rid);

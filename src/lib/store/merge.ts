@@ -21,7 +21,7 @@ import type { Collection } from './collection';
 import { checkInput, type RecordRules } from './commands';
 import { stamp, type WriteContext } from './context';
 import type { HistoryLog } from './history';
-import { DELETED_FIELD, fieldKey, ORIGIN, splitFieldKey } from './schema';
+import { DELETED_FIELD, fieldKey, ORIGIN } from './schema';
 import { Writes } from './writes';
 
 export const MERGES = 'merges';
@@ -90,8 +90,10 @@ export function isMergedAway(records: Collection<AnyRecord>, id: string): boolea
 /** Field edits of a record: field → stamp. */
 function editStamps(coll: Collection<AnyRecord>, id: string): Record<string, number> {
 	const out: Record<string, number> = {};
-	const prefix = `${id}\u0000`;
-	for (const [k, e] of coll.edits.entries()) if (k.startsWith(prefix)) out[splitFieldKey(k)[1]] = e.at;
+	for (const f of coll.editedFields(id)) {
+		const e = coll.edits.get(fieldKey(id, f));
+		if (e) out[f] = e.at;
+	}
 	return out;
 }
 
@@ -220,11 +222,9 @@ export function reconcileMerges(scope: MergeScope, input: ReconcileInput, ctx: W
 		const mark = markOf(id);
 		const m = mark?.b ? map.get(mark.b) : undefined;
 		const seen = m?.seen[id] ?? {};
-		const prefix = `${id}\u0000`;
-		for (const [k, e] of records.edits.entries()) {
-			if (!k.startsWith(prefix)) continue;
-			const f = splitFieldKey(k)[1];
-			if (SKIP_FIELDS.has(f) || seen[f] === e.at) continue;
+		for (const f of records.editedFields(id)) {
+			const e = records.edits.get(fieldKey(id, f));
+			if (!e || SKIP_FIELDS.has(f) || seen[f] === e.at) continue;
 			const when = Math.max(e.at, (mark?.at ?? 0) + 1);
 			const cur = records.edits.get(fieldKey(survivor, f));
 			if (cur && cur.at >= when) continue;

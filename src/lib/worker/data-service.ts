@@ -45,7 +45,7 @@ import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../stor
 import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
 import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
-import { importBatches as batchesOf, planImport, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
+import { importBatches as batchesOf, planImportInTurns, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
 import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
 import { findDuplicates, matchKeys, scoreOf, type Convert, type MatchRecord } from '../domain/import/match';
 import type { VcardContact } from '../domain/import/vcard';
@@ -1286,7 +1286,7 @@ export class DataService {
 		const target = await this.#importTarget(a.collection);
 		const scope = a.collection === 'customers' || a.collection === 'contacts' ? this.#mergeScope(a.collection) : null;
 		const rows = scope ? a.rows.map((r) => (r.match ? { ...r, match: resolveRecord(scope.records, r.match) } : r)) : a.rows;
-		const planned = planImport(target, rows, a.mode ?? 'update', this.#ctx);
+		const planned = await planImportInTurns(target, rows, a.mode ?? 'update', this.#ctx, () => new Promise((r) => setTimeout(r, 0)));
 		if (!planned.ok) return { ok: false, errors: planned.errors.map(({ row, field, code, index }) => ({ row, field, code, index })) };
 		if (a.collection === 'activities') {
 			// New activities go to the quarters of their dates: open those first.
@@ -1359,9 +1359,16 @@ export class DataService {
 					for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) if (r.customer === id) out.push({ coll: any(this.ws.contacts), id: r.id, field });
 					for (const aid of this.activities.idsOfCustomer(id)) out.push({ coll: any(this.activities.collectionOf(aid)), id: aid, field });
 				} else for (const coll of this.activities.collections()) scan(any(coll), id, out);
-				for (const r of this.#rowsOf('tasks') as Iterable<TaskRow>) if ((this.ws.tasks.get(r.id) as AnyRecord | undefined)?.[field] === id) out.push({ coll: any(this.ws.tasks), id: r.id, field });
+				for (const r of this.#rowsOf('tasks') as Iterable<TaskRow>) if (r[field] === id) out.push({ coll: any(this.ws.tasks), id: r.id, field });
+				// Records in the Trash keep their link; restoring one re-links it (reconcileMerges).
 				const sales = this.#salesStore;
-				if (sales) for (const name of ['deals', 'orders', 'tickets'] as const) if (field === 'customer' || name !== 'orders') scan(any(sales[name]), id, out);
+				if (sales) {
+					const active = { deals: sales.activeDeals(), orders: sales.activeOrders(), tickets: sales.activeTickets() } as const;
+					for (const name of ['deals', 'orders', 'tickets'] as const) {
+						if (field === 'contact' && name === 'orders') continue;
+						for (const r of active[name] as unknown as AnyRecord[]) if (r[field] === id) out.push({ coll: any(sales[name]), id: r.id, field });
+					}
+				}
 				return out;
 			}
 		};
