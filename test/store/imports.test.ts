@@ -43,7 +43,7 @@ function active(ws: WorkspaceStore) {
 	return [...ws.customers.ids()].map((id) => ws.customers.load(id)).filter((l) => l && !l.deletion).map((l) => l!.record);
 }
 
-async function importRows(ws: WorkspaceStore, rows: ImportRowInput[], o: { mode?: 'skip' | 'update' | 'add'; chunk?: number; cancelAfter?: number } = {}) {
+async function importRows(ws: WorkspaceStore, rows: ImportRowInput[], o: { mode?: 'skip' | 'update' | 'add'; chunk?: number; cancelAfter?: number; onPause?: () => void } = {}) {
 	const target = customersTarget(ws);
 	const planned = planImport(target, rows, o.mode ?? 'update', ctxA);
 	if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
@@ -56,7 +56,10 @@ async function importRows(ws: WorkspaceStore, rows: ImportRowInput[], o: { mode?
 		ctx: ctxA,
 		chunk: o.chunk ?? 2,
 		label: 'people.csv',
-		pause: () => void chunks++,
+		pause: () => {
+			chunks++;
+			o.onPause?.();
+		},
 		cancelled: () => o.cancelAfter !== undefined && chunks >= o.cancelAfter
 	});
 }
@@ -137,8 +140,18 @@ describe('import batches', () => {
 		await importRows(wa, people(1));
 		const existing = active(wa)[0];
 		sync(a, b);
-		const r = await importRows(wa, [{ fields: { name: 'Renamed' }, match: existing.id }, ...people(7, 1)], { chunk: 2, cancelAfter: 2 });
+		// B syncs after every chunk, so it has seen part of the batch when A cancels.
+		let seenByB = 0;
+		const r = await importRows(wa, [{ fields: { name: 'Renamed' }, match: existing.id }, ...people(7, 1)], {
+			chunk: 2,
+			cancelAfter: 2,
+			onPause: () => {
+				sync(a, b);
+				seenByB = active(wb).length;
+			}
+		});
 		expect(r.cancelled).toBe(true);
+		expect(seenByB).toBe(4);
 		sync(a, b);
 		for (const ws of [wa, wb]) {
 			expect(active(ws).map((c) => c.name)).toEqual([existing.name]);

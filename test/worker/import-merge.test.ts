@@ -86,6 +86,20 @@ describe('imports and merges in the data service', () => {
 	});
 });
 
+describe('duplicate detection in the worker', () => {
+	it('matches traditional and simplified names with companies that differ in their legal suffix', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const a = ok(await p.data.createCustomer({ name: '張偉', company: '華為技術有限公司' }));
+		const b = ok(await p.data.createCustomer({ name: '张伟', company: '华为技术' }));
+		ok(await p.data.createCustomer({ name: '张伟', company: '阿里巴巴' }));
+		const groups = await p.data.duplicates({});
+		expect(groups.map((g) => g.ids.sort())).toContainEqual([a, b].sort());
+		expect(groups.find((g) => g.ids.includes(a))!.evidence.map((e) => e.kind)).toContain('nameCompany');
+		await p.close();
+	});
+});
+
 describe('backup and restore', () => {
 	it('gives back an identical workspace: every collection, the activity quarters, the sales document, merged and imported records', async () => {
 		const src = await openPair(`ws-${Math.random()}`, { memberId: 'owner-1' });

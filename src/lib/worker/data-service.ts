@@ -49,6 +49,7 @@ import { importBatches as batchesOf, planImportInTurns, undoImport as undoBatch,
 import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
 import { findDuplicates, matchKeys, scoreOf, type Convert, type MatchRecord } from '../domain/import/match';
 import type { VcardContact } from '../domain/import/vcard';
+import { loadT2s } from './t2s';
 import { newId } from '../domain/ids';
 import { AnalyticsService } from './analytics-service';
 import { segmentRules } from '../store/analytics';
@@ -1418,12 +1419,9 @@ export class DataService {
 		}
 	}
 
-	/** Traditional → simplified Chinese for matching, loaded on first use (108 KB, worker only). */
-	#t2s: Promise<Convert> | null = null;
-
+	/** Traditional → simplified Chinese for matching (worker/t2s.ts, loaded on first use); identity if it fails to load. */
 	#convert(): Promise<Convert> {
-		this.#t2s ??= import('opencc-js/t2cn').then((m) => m.Converter({ from: 't', to: 'cn' }) as Convert).catch(() => (s: string) => s);
-		return this.#t2s;
+		return loadT2s().catch(() => (s: string) => s);
 	}
 
 	/** Active records of a mergeable collection that are not merged away. */
