@@ -162,6 +162,27 @@ describe('analytics in the data service', () => {
 		await close();
 	});
 
+	it('counts a competitor once whether deals name it or link its profile', async () => {
+		const { d, close, west } = await workspace();
+		const acme = ok(await d.createRecord('competitors', { name: 'Acme Tea' }));
+		const a = ok(await d.createRecord('deals', { title: 'A', customer: west, currency: 'CNY', lines: [line(10_00)] }));
+		const b = ok(await d.createRecord('deals', { title: 'B', customer: west, currency: 'CNY', lines: [line(10_00)], competitors: [acme] }));
+		// Deals written by older versions named competitors as typed text.
+		const sales = await d.sales();
+		sales.doc.transact(() => {
+			sales.deals.put({ ...sales.deals.get(a)!, competitors: ['acme tea'] });
+			sales.deals.put({ ...sales.deals.get(b)!, competitors: [acme, 'Other Co'] });
+		});
+		for (const deal of [a, b]) ok(await d.moveDeal(deal, 'lost', 0, { reason: 'Price' }));
+		const dash = ok(await d.analytics.dashboard({}));
+		expect(dash.pipeline.competitors.map((c) => [c.name, c.lost.count])).toEqual([
+			[acme, 2],
+			['Other Co', 1]
+		]);
+		expect(ok(await d.analytics.dashboardCustomers({}, dash.pipeline.competitors[0].lost.drill))).toEqual([west]);
+		await close();
+	});
+
 	it('forecasts the sample workspace’s revenue and categories and reports the accuracy', async () => {
 		const { data: d, close, opened } = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
 		await opened;

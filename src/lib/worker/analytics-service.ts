@@ -13,7 +13,8 @@ import { segmentFields } from '../domain/analytics/segment';
 import { dayToMs, monthOf, monthRange } from '../domain/analytics/time';
 import type { AnalyticsSettings, AttentionLists, CustomerInsight, Dashboard, DashboardFilters, ForecastResult, ForecastTarget, SegmentField, SegmentRule, Tier } from '../domain/analytics/types';
 import type { Activity } from '../domain/activity';
-import { dealAmount, findStage, lineTotal, type Deal } from '../domain/deal';
+import { dealAmount, dealCompetitors, findStage, lineTotal, type Deal } from '../domain/deal';
+import { competitorKey, type Competitor } from '../domain/competitor';
 import { converter } from '../domain/money';
 import { orderTotal, type Order } from '../domain/order';
 import { emptyTask, validateTask, type TaskFields } from '../domain/task';
@@ -64,6 +65,8 @@ export class AnalyticsService {
 	/** Tickets not resolved → whether their SLA was breached when fed: it changes with time alone. */
 	#openTickets = new Map<string, boolean>();
 	#watched = new Set<Y.Doc>();
+	/** Competitor profile ids by id and by folded name, so a deal naming a profile counts for it. */
+	#competitorIds = new Map<string, string>();
 	#emitTimer: ReturnType<typeof setTimeout> | null = null;
 	#ready = false;
 
@@ -98,11 +101,13 @@ export class AnalyticsService {
 		});
 		this.#watch(sales.doc, (tr) => {
 			for (const id of sales.products.changedIds(tr)) this.#readProduct(id);
+			if (sales.competitors.changedIds(tr).size && this.#readCompetitors()) for (const id of sales.deals.ids()) this.#feedDeal(id);
 			for (const id of sales.orders.changedIds(tr)) this.#feedOrder(id);
 			for (const id of sales.deals.changedIds(tr)) this.#feedDeal(id);
 			for (const id of sales.tickets.changedIds(tr)) this.#feedTicket(id);
 		});
 		for (const id of sales.products.ids()) this.#readProduct(id);
+		this.#readCompetitors();
 		await this.#chunked(ws.customers.ids(), (id) => this.#feedCustomer(id));
 		await this.#chunked(sales.orders.ids(), (id) => this.#feedOrder(id));
 		await this.#chunked(sales.deals.ids(), (id) => this.#feedDeal(id));
@@ -226,6 +231,27 @@ export class AnalyticsService {
 		};
 	}
 
+	/** Reads the competitor profiles; true when what deals' entries resolve to changed. */
+	#readCompetitors(): boolean {
+		const coll = this.#sales!.competitors;
+		const next = new Map<string, string>();
+		for (const id of coll.ids()) {
+			const c = this.#live<Competitor>(coll, id);
+			if (!c) continue;
+			next.set(id, id);
+			const key = competitorKey(c.name ?? '');
+			if (key && !next.has(key)) next.set(key, id);
+		}
+		const same = next.size === this.#competitorIds.size && [...next].every(([k, v]) => this.#competitorIds.get(k) === v);
+		this.#competitorIds = next;
+		return !same;
+	}
+
+	/** A deal's competitor entry as the profile id it names (by id or name), else as typed. */
+	#competitor(entry: string): string {
+		return this.#competitorIds.get(entry) ?? this.#competitorIds.get(competitorKey(entry)) ?? entry;
+	}
+
 	#feedDeal(id: string) {
 		const sales = this.#sales!;
 		const d = this.#live<Deal>(sales.deals, id);
@@ -243,7 +269,7 @@ export class AnalyticsService {
 			createdAt: d.createdAt,
 			closedAt: d.closedAt || d.stageChangedAt || 0,
 			lostReason: d.lostReason ?? '',
-			competitors: d.competitors ?? [],
+			competitors: [...new Set(dealCompetitors(d).map((e) => this.#competitor(e)))],
 			hasNextStep: !!String(d.nextStep ?? '').trim()
 		};
 	}
