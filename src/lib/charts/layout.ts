@@ -43,6 +43,25 @@ export function colorAt(i: number): string {
 	return PALETTE[i % PALETTE.length];
 }
 
+/** About how wide `text` is at `size` px (CJK glyphs are square; Latin ones about 0.6 em). */
+export function textWidth(text: string, size = 11): number {
+	let w = 0;
+	for (const ch of text) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? size : size * 0.6;
+	return w;
+}
+
+/** Options of the horizontal bar layouts: row height, label column, room for value labels and tick labels. */
+export interface BarOptions {
+	row?: number;
+	labelWidth?: number;
+	top?: number;
+	bottom?: number;
+	/** Widest value label drawn after a bar (px). */
+	valueWidth?: number;
+	/** Widest tick label (px). */
+	tickWidth?: number;
+}
+
 export interface BarLayout {
 	width: number;
 	height: number;
@@ -56,9 +75,9 @@ export interface BarLayout {
  * Horizontal bars, one row per datum: labels on the left, so long Chinese or English labels fit
  * on a phone. The label column takes at most 40 % of the width.
  */
-export function barLayout(data: readonly Datum[], width: number, { row = 28, labelWidth = 120, top = 4, bottom = 20 } = {}): BarLayout {
+export function barLayout(data: readonly Datum[], width: number, { row = 28, labelWidth = 120, top = 4, bottom = 20, valueWidth = 40, tickWidth = 24 }: BarOptions = {}): BarLayout {
 	const x0 = Math.min(labelWidth, Math.round(width * 0.4));
-	const right = 48;
+	const right = Math.min(valueWidth + 8, Math.round(width * 0.35));
 	const height = top + data.length * row + bottom;
 	const y = scaleBand<number>()
 		.domain(data.map((_, i) => i))
@@ -73,7 +92,12 @@ export function barLayout(data: readonly Datum[], width: number, { row = 28, lab
 		const a = x(datum.value);
 		return { datum, x: x0 + Math.min(a, zero), y: y(i) ?? 0, h: y.bandwidth(), w: Math.max(Math.abs(a - zero), datum.value ? 1 : 0), labelY: (y(i) ?? 0) + y.bandwidth() / 2 };
 	});
-	return { width, height, x0, bars, ticks: x.ticks(Math.max(2, Math.floor((width - x0) / 80))).map((v) => ({ value: v, pos: x0 + x(v) })) };
+	return { width, height, x0, bars, ticks: ticksFor(x, width - x0 - right, tickWidth, x0) };
+}
+
+/** Ticks along a bar axis, as many as fit without their labels touching. */
+function ticksFor(x: ReturnType<typeof scaleLinear<number, number>>, span: number, tickWidth: number, x0: number): Tick[] {
+	return x.ticks(Math.max(2, Math.floor(span / (tickWidth + 24)))).map((v) => ({ value: v, pos: x0 + x(v) }));
 }
 
 export interface StackedLayout {
@@ -85,8 +109,9 @@ export interface StackedLayout {
 }
 
 /** Horizontal stacked bars (parts are non-negative). */
-export function stackedLayout(data: readonly StackedDatum[], width: number, { row = 28, labelWidth = 120, top = 4, bottom = 20 } = {}): StackedLayout {
+export function stackedLayout(data: readonly StackedDatum[], width: number, { row = 28, labelWidth = 120, top = 4, bottom = 20, valueWidth = 40, tickWidth = 24 }: BarOptions = {}): StackedLayout {
 	const x0 = Math.min(labelWidth, Math.round(width * 0.4));
+	const right = Math.min(valueWidth + 8, Math.round(width * 0.35));
 	const height = top + data.length * row + bottom;
 	const totals = data.map((d) => d.parts.reduce((s, p) => s + Math.max(p, 0), 0));
 	const y = scaleBand<number>()
@@ -96,7 +121,7 @@ export function stackedLayout(data: readonly StackedDatum[], width: number, { ro
 	const x = scaleLinear()
 		.domain([0, Math.max(max(totals) ?? 0, 1)])
 		.nice()
-		.range([0, Math.max(width - x0 - 48, 10)]);
+		.range([0, Math.max(width - x0 - right, 10)]);
 	const rows = data.map((datum, i) => {
 		let at = 0;
 		const segments = datum.parts.map((value, part) => {
@@ -107,7 +132,7 @@ export function stackedLayout(data: readonly StackedDatum[], width: number, { ro
 		});
 		return { datum, y: y(i) ?? 0, h: y.bandwidth(), total: totals[i], segments };
 	});
-	return { width, height, x0, rows, ticks: x.ticks(Math.max(2, Math.floor((width - x0) / 80))).map((v) => ({ value: v, pos: x0 + x(v) })) };
+	return { width, height, x0, rows, ticks: ticksFor(x, width - x0 - right, tickWidth, x0) };
 }
 
 export interface DonutLayout {

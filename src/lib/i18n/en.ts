@@ -1213,7 +1213,9 @@ export const en = {
 	'segment.error.dateInvalid': 'Enter a date.',
 	'segment.error.rangeInvalid': 'The range’s end must not be below its start.',
 	'segment.error.invalidChoice': 'Choose one of the listed values.',
-	'segment.error.joinInvalid': 'Choose AND or OR.'
+	'segment.error.joinInvalid': 'Choose AND or OR.',
+	'chart.topN': 'The {shown} largest of {count} are drawn; the data table lists all.',
+	'chart.topSeries': 'The {shown} largest of {count} categories.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1029,7 +1029,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'dashboard.wonLost': '赢单 {won} · 输单 {lost}',
 	'dashboard.avgCycle': '平均销售周期',
 	'dashboard.revenue': '销售额',
-	'dashboard.inRange': '{from} – {to}',
+	'dashboard.inRange': '{from} 至 {to}',
 	'dashboard.customersSection': '客户',
 	'dashboard.activitySection': '跟进与团队',
 	'dashboard.salesSection': '销售',
@@ -1216,5 +1216,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'segment.error.dateInvalid': '请输入日期。',
 	'segment.error.rangeInvalid': '范围的结束值不能小于开始值。',
 	'segment.error.invalidChoice': '请从列出的值中选择。',
-	'segment.error.joinInvalid': '请选择“且”或“或”。'
+	'segment.error.joinInvalid': '请选择“且”或“或”。',
+	'chart.topN': '图中显示最大的 {shown} 项（共 {count} 项），数据表中列出全部。',
+	'chart.topSeries': '销售额最大的 {shown} 个类别（共 {count} 个）。'
 };

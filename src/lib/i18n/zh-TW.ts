@@ -1029,7 +1029,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'dashboard.wonLost': '贏單 {won} · 輸單 {lost}',
 	'dashboard.avgCycle': '平均銷售週期',
 	'dashboard.revenue': '銷售額',
-	'dashboard.inRange': '{from} – {to}',
+	'dashboard.inRange': '{from} 至 {to}',
 	'dashboard.customersSection': '客戶',
 	'dashboard.activitySection': '跟進與團隊',
 	'dashboard.salesSection': '銷售',
@@ -1216,5 +1216,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'segment.error.dateInvalid': '請輸入日期。',
 	'segment.error.rangeInvalid': '範圍的結束值不能小於開始值。',
 	'segment.error.invalidChoice': '請從列出的值中選擇。',
-	'segment.error.joinInvalid': '請選擇「且」或「或」。'
+	'segment.error.joinInvalid': '請選擇「且」或「或」。',
+	'chart.topN': '圖中顯示最大的 {shown} 項（共 {count} 項），資料表中列出全部。',
+	'chart.topSeries': '銷售額最大的 {shown} 個類別（共 {count} 個）。'
 };
