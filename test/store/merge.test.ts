@@ -132,7 +132,8 @@ describe('merging customers', () => {
 			expect(d.acts.forCustomer(x)).toEqual([]);
 		}
 		expect(b.ws.history.forRecord(s)[0]).toMatchObject({ op: 'merge', by: 'm-a' });
-		expect(b.ws.history.forRecord(x)[0]).toMatchObject({ op: 'merge', ch: [['mergedInto', '', s]] });
+		expect(b.ws.history.forRecord(x)[0]).toMatchObject({ op: 'merge', ch: [['mergedInto', '', '张三']] });
+		expect(b.ws.history.forRecord(s)[0].ch).toContainEqual(['merged', [], ['張三']]);
 
 		expect(undoMerge(b.scope, b.ws.history, r.mergeId, ctxB).ok).toBe(true);
 		converge(a, b);

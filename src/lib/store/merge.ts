@@ -87,6 +87,11 @@ export function isMergedAway(records: Collection<AnyRecord>, id: string): boolea
 	return resolveRecord(records, id) !== id;
 }
 
+/** A record's name for the history (its id when it has none). */
+function nameOf(records: Collection<AnyRecord>, id: string): string {
+	return String(records.get(id)?.name || id);
+}
+
 /** Field edits of a record: field → stamp. */
 function editStamps(coll: Collection<AnyRecord>, id: string): Record<string, number> {
 	const out: Record<string, number> = {};
@@ -139,10 +144,11 @@ export function mergeRecords(scope: MergeScope, history: HistoryLog, a: { surviv
 	scope.main.transact(() => {
 		mergesMap(scope.main).set(mergeId, manifest);
 		for (const [f, , to] of changes) records.edits.set(fieldKey(a.survivor, f), { v: to, at, by, b: mergeId } satisfies MergeEdit);
-		history.record({ c: records.name, r: a.survivor, at, by, op: 'merge', ch: [...changes, ['merged', [], others]] });
+		// History is for people: the records are named as they were when merged.
+		history.record({ c: records.name, r: a.survivor, at, by, op: 'merge', ch: [...changes, ['merged', [], others.map((id) => nameOf(records, id))]] });
 		for (const other of others) {
 			records.edits.set(fieldKey(other, MERGED_INTO), { v: a.survivor, at, by, b: mergeId } satisfies MergeEdit);
-			history.record({ c: records.name, r: other, at, by, op: 'merge', ch: [[MERGED_INTO, '', a.survivor]] });
+			history.record({ c: records.name, r: other, at, by, op: 'merge', ch: [[MERGED_INTO, '', nameOf(records, a.survivor)]] });
 		}
 	}, ORIGIN.merge);
 	writes.run(ORIGIN.merge, scope.main);
@@ -173,12 +179,12 @@ export function undoMerge(scope: MergeScope, history: HistoryLog, mergeId: strin
 	scope.main.transact(() => {
 		map.set(mergeId, { ...m, state: 'undone' });
 		for (const [f, , v] of back) records.edits.set(fieldKey(m.survivor, f), { v, at, by });
-		history.record({ c: records.name, r: m.survivor, at, by, op: 'unmerge', ch: [...back, ['merged', m.others, []]] });
+		history.record({ c: records.name, r: m.survivor, at, by, op: 'unmerge', ch: [...back, ['merged', m.others.map((id) => nameOf(records, id)), []]] });
 		for (const other of m.others) {
 			const e = records.edits.get(fieldKey(other, MERGED_INTO)) as MergeEdit | undefined;
 			if (e?.b !== mergeId) continue;
 			records.edits.set(fieldKey(other, MERGED_INTO), { v: '', at, by });
-			history.record({ c: records.name, r: other, at, by, op: 'unmerge', ch: [[MERGED_INTO, m.survivor, '']] });
+			history.record({ c: records.name, r: other, at, by, op: 'unmerge', ch: [[MERGED_INTO, nameOf(records, m.survivor), '']] });
 		}
 	}, ORIGIN.merge);
 	writes.run(ORIGIN.merge, scope.main);
