@@ -99,4 +99,48 @@ describe('import', () => {
 			await dialog.getByRole('region', { name: 'Customers' }).getByRole('link', { name: '张三丰' }).waitFor();
 		});
 	});
+
+	test('fits a 375 px phone: the flow, the column choices (scrolling inside their box), problems and Confirm import', async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+				await openCustomers(page, e2e.app);
+				const button = page.getByRole('button', { name: 'Import', exact: true });
+				const box = (await button.boundingBox())!;
+				expect(box.x + box.width).toBeLessThanOrEqual(375);
+				await importFile(page);
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				const confirm = page.getByRole('button', { name: 'Confirm import' });
+				await confirm.scrollIntoViewIfNeeded();
+				const c = (await confirm.boundingBox())!;
+				expect(c.x + c.width).toBeLessThanOrEqual(375);
+				await confirm.click();
+				await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported: 3 added' }).waitFor({ timeout: 15_000 });
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+		);
+	});
+
+	test('contacts from a vCard: the record type choice, the vCard columns guessed, a contact linked to an imported customer', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await openCustomers(page, e2e.app);
+			await importFile(page);
+			await page.getByRole('button', { name: 'Confirm import' }).click();
+			await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported: 3 added' }).waitFor({ timeout: 15_000 });
+
+			await page.getByRole('combobox', { name: 'Record type' }).selectOption('contacts');
+			const vcf = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:周芷若', 'ORG:武当贸易有限公司', 'TITLE:采购', 'TEL;TYPE=CELL:13700137000', 'END:VCARD', ''].join('\r\n');
+			await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'contacts.vcf', mimeType: 'text/vcard', buffer: Buffer.from(vcf) });
+			await page.getByRole('status', { name: 'Import summary' }).filter({ hasText: '1 row ready to import' }).waitFor({ timeout: 15_000 });
+			expect(await page.getByRole('combobox', { name: 'Field for column Company' }).inputValue()).toBe('customer');
+			await page.getByRole('button', { name: 'Confirm import' }).click();
+			await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported: 1 added' }).waitFor({ timeout: 15_000 });
+			await page.getByRole('link', { name: 'Contacts', exact: true }).last().click();
+			await page.waitForURL(/\/contacts$/);
+			await page.getByRole('link', { name: '周芷若' }).waitFor();
+			expect(await page.getByRole('main').textContent()).toContain('张三丰');
+		});
+	});
 });
