@@ -528,6 +528,51 @@ const ticketCalls = await page.evaluate(async () => {
 	return { times, count };
 });
 log(`ticketList: ${ticketCalls.count} tickets, first ${ticketCalls.times[0].toFixed(0)} ms, then ${ticketCalls.times.slice(1).map((t) => t.toFixed(0)).join(', ')} ms`);
+// Analytics in the data worker (docs/ANALYTICS.md), round trips included: the first dashboard
+// (it waits for the build, which starts once the activities are in), the next ones, a dashboard
+// after each of 6 single edits (a customer's region, an activity), a 3-condition segment count.
+results.analytics = await page.evaluate(async () => {
+	const data = window.__rapport.session.client.data;
+	const time = async (f) => {
+		const t0 = performance.now();
+		const value = await f();
+		return [performance.now() - t0, value];
+	};
+	const [firstMs, first] = await time(() => data.call('dashboard', {}));
+	const steady = [];
+	for (let i = 0; i < 3; i++) steady.push((await time(() => data.call('dashboard', {})))[0]);
+	const all = await data.call('segmentIds', { rule: { kind: 'group', join: 'and', rules: [] } });
+	const ids = all.ok ? all.value : [];
+	const region = first.ok ? first.value.distributions.region[0]?.key ?? '' : '';
+	const afterEdit = [];
+	for (let i = 0; i < 6 && ids.length; i++) {
+		const id = ids[(i * 7919) % ids.length];
+		if (i % 2) await data.call('createRecord', { collection: 'activities', fields: { customer: id, type: 'call', channel: 'phone', at: Date.now() } });
+		else await data.call('updateCustomer', { id, patch: { region: i % 4 ? region : `${region} (bench)` } });
+		afterEdit.push((await time(() => data.call('dashboard', {})))[0]);
+	}
+	const rule = {
+		kind: 'group',
+		join: 'and',
+		rules: [
+			{ kind: 'condition', field: 'tier', op: 'anyOf', values: ['A'] },
+			{ kind: 'condition', field: 'region', op: 'eq', value: region },
+			{ kind: 'condition', field: 'daysSinceContact', op: 'gt', value: 30 }
+		]
+	};
+	const counts = [];
+	let count = 0;
+	for (let i = 0; i < 5; i++) {
+		const [ms, r] = await time(() => data.call('segmentCount', { rule }));
+		counts.push(ms);
+		count = r.ok ? r.value : -1;
+	}
+	return { firstMs, steady, afterEdit, counts, count };
+});
+results.analytics.steadyMedianMs = median(results.analytics.steady);
+results.analytics.afterEditMedianMs = median(results.analytics.afterEdit);
+results.analytics.segmentCountMedianMs = median(results.analytics.counts);
+log(`analytics: first dashboard ${results.analytics.firstMs.toFixed(0)} ms, after an edit ${results.analytics.afterEdit.map((t) => t.toFixed(0)).join(', ')} ms, segment count ${results.analytics.segmentCountMedianMs.toFixed(0)} ms (${results.analytics.count} customers)`);
 const TICKET_SEARCH = 'input[type=search][aria-label="Search tickets"]';
 async function typeTicketQuery(q) {
 	const times = [];
@@ -629,6 +674,9 @@ const rows = [
 	['longest main-thread task while the ticket list opens', ms(results.tickets.openLongestTaskMs), '≤ 50 ms', ok(results.tickets.openLongestTaskMs <= 50)],
 	['ticket list in the data worker: first call / next (SLA cache)', `${ms(results.tickets.listFirstCallMs)} / ${ms(results.tickets.listCachedMedianMs)}`, 'none', ''],
 	['ticket search keystroke → rows: p50 / p95', `${ms(results.tickets.keystrokeP50Ms)} / ${ms(results.tickets.keystrokeP95Ms)}`, 'none', ''],
+	['analytics in the data worker: first dashboard (incl. building) / next', `${ms(results.analytics.firstMs)} / ${ms(results.analytics.steadyMedianMs)}`, 'none', ''],
+	['dashboard recompute after one edit (worker round trip): median', ms(results.analytics.afterEditMedianMs), '≤ 16 ms', ok(results.analytics.afterEditMedianMs <= 16)],
+	[`segment count, 3 conditions (${results.analytics.count} customers): median`, ms(results.analytics.segmentCountMedianMs), '≤ 50 ms', ok(results.analytics.segmentCountMedianMs <= 50)],
 	['JS for the first screen (gzip): main + workers', `${kb(results.js.mainGzipBytes)} + ${kb(results.js.workersGzipBytes)} = ${kb(results.js.totalGzipBytes)}`, '≤ 150 KB', ok(results.js.totalGzipBytes <= 150 * 1024)],
 	['IndexedDB use after seeding', `${(results.indexedDbBytes / 2 ** 20).toFixed(1)} MB`, '', ''],
 	['seeding through "Load sample data": written / list saved / on disk', `${results.seedWrittenSeconds.toFixed(1)} s / ${results.seedSeconds.toFixed(1)} s / ${results.seedStoredSeconds.toFixed(1)} s`, '', '']
