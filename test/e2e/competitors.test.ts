@@ -59,6 +59,8 @@ describe('competitors', () => {
 			await page.goto(dealUrl);
 			await waitForAppRendered(page);
 			await expect.poll(() => page.getByRole('list', { name: 'Chosen competitors' }).getByRole('listitem').allTextContents()).toEqual([expect.stringContaining('华东精密 Huadong Precision')]);
+			// The history names the competitors, not their ids.
+			await expect.poll(() => page.locator('ol.history').textContent()).toMatch(/Competitors: ?华东精密 Huadong Precision, Zeta Tools ?→ ?华东精密 Huadong Precision/);
 
 			await page.goto(url);
 			await waitForAppRendered(page);
