@@ -117,6 +117,27 @@ describe('segments and dashboard', () => {
 			await expectResults(page, count);
 			expect(await resultsCount(page)).toBe(count);
 			await expect.poll(() => page.getByRole('status', { name: 'List scope' }).textContent()).toContain('A-tier 重点客户');
+
+			// A customer's tier, set by hand with a reason, shows with that reason after a reload.
+			await page.goto(e2e.app.at('/customers'));
+			await waitForAppRendered(page);
+			await expectResults(page, 300);
+			const first = page.getByRole('table', { name: 'Customer list' }).getByRole('row').filter({ has: page.getByRole('cell') }).first().getByRole('link').first();
+			await first.click();
+			await page.waitForURL((u) => /^\/customers\/[^/]+$/.test(u.pathname));
+			const tierBadge = page.getByLabel('Value tier', { exact: true });
+			await tierBadge.waitFor();
+			await page.getByRole('button', { name: 'Set tier' }).click();
+			await page.getByRole('combobox', { name: 'Value tier set by hand' }).selectOption({ label: 'Tier A' });
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Why this tier');
+			await page.getByRole('textbox', { name: 'Why this tier' }).fill('战略合作伙伴');
+			await page.getByRole('button', { name: 'Save' }).click();
+			await expect.poll(() => tierBadge.textContent()).toBe('Tier A');
+			await page.reload();
+			await waitForAppRendered(page);
+			await expect.poll(() => tierBadge.textContent()).toBe('Tier A');
+			await page.getByText('set by hand: 战略合作伙伴').waitFor();
 		});
 	});
 });

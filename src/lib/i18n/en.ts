@@ -229,6 +229,10 @@ export const en = {
 	'field.mergedInto': 'Merged into',
 	'field.merged': 'Merged records',
 	'nav.duplicates': 'Duplicates',
+	'duplicates.recordType': 'Records',
+	'duplicates.hintContacts': 'Contacts that look like the same person: a shared phone number or e-mail address, or the same name at the same customer.',
+	'merge.titleContacts': 'Merge contacts',
+	'merge.survivorHintContacts': 'The others are merged into it: the tasks, activities, deals and tickets naming them move to it, and they leave the lists.',
 	'duplicates.title': 'Duplicates',
 	'duplicates.hint': 'Customers that look like the same one: a shared phone number or e-mail address, or the same name and company (simplified and traditional Chinese, full-width characters and legal suffixes compared alike).',
 	'duplicates.results': '{count, plural, one {# likely duplicate group} other {# likely duplicate groups}}',
@@ -502,6 +506,7 @@ export const en = {
 	'field.maturity.dealsWithNextStep': 'Thresholds for deals with a next step',
 	'field.maturity.ordersCancelled': 'Thresholds for orders cancelled or corrected',
 	'field.maturity.ticketsPastSla': 'Thresholds for tickets past their SLA',
+	'segment.error.tooLong': 'This value is too long.',
 	'field.lostAt': 'Lost on',
 	'field.winBack': 'Won back',
 	'field.winBackAt': 'Won back on',
@@ -1215,7 +1220,16 @@ export const en = {
 	'segment.error.invalidChoice': 'Choose one of the listed values.',
 	'segment.error.joinInvalid': 'Choose AND or OR.',
 	'chart.topN': 'The {shown} largest of {count} are drawn; the data table lists all.',
-	'chart.topSeries': 'The {shown} largest of {count} categories.'
+	'chart.topSeries': 'The {shown} largest of {count} categories.',
+	'insight.title': 'Value and activity',
+	'insight.tierLabel': 'Value tier',
+	'insight.computed': 'computed from revenue',
+	'insight.setByHand': 'set by hand: {reason} (computed: {computed})',
+	'insight.usual': 'usually every {days} days',
+	'insight.risk': 'Risk',
+	'insight.churnRisk': 'Churn risk',
+	'insight.setTier': 'Set tier',
+	'insight.automatic': 'Automatic (Tier {tier})'
 } as const;
 
 export type MessageKey = keyof typeof en;
