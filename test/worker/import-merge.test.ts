@@ -100,6 +100,29 @@ describe('duplicate detection in the worker', () => {
 	});
 });
 
+describe('merging contacts', () => {
+	it('moves tasks and activities to the surviving contact, and the old one leaves the list', async () => {
+		const p = await openPair(`ws-${Math.random()}`);
+		await p.opened;
+		const c = ok(await p.data.createCustomer({ name: 'Buyer Co' }));
+		const s = ok(await p.data.createRecord('contacts', { name: '李娜', customer: c, phones: ['13700001111'] }));
+		const x = ok(await p.data.createRecord('contacts', { name: '李娜', customer: c, emails: ['lina@example.com'] }));
+		const task = ok(await p.data.createRecord('tasks', { title: 'Call Li', customer: c, contact: x }));
+		const act = ok(await p.data.createRecord('activities', { at: Date.UTC(2025, 1, 1), subject: 'Met Li', customer: c, contact: x }));
+		const groups = await p.data.duplicates({ collection: 'contacts' });
+		expect(groups.map((g) => g.ids.sort())).toEqual([[s, x].sort()]);
+		expect(groups[0].records[0].customerName).toBe('Buyer Co');
+		const m = await p.data.mergeRecords({ collection: 'contacts', survivor: s, others: [x], fields: { emails: ['lina@example.com'] } });
+		expect(m).toMatchObject({ ok: true, moved: { tasks: 1, activities: 1 } });
+		expect((await p.data.getRecord('tasks', task))!.record.contact).toBe(s);
+		expect((await p.data.getRecord('activities', act))!.record.contact).toBe(s);
+		expect((await p.data.getRecord('contacts', x))!.record).toMatchObject({ id: s, emails: ['lina@example.com'] });
+		const list = await p.data.listRecords('contacts', { text: '', filters: {}, sort: 'name', dir: 'asc' }, 0, 10);
+		expect(list.rows.map((r) => r.id)).toEqual([s]);
+		await p.close();
+	});
+});
+
 describe('backup and restore', () => {
 	it('gives back an identical workspace: every collection, the activity quarters, the sales document, merged and imported records', async () => {
 		const src = await openPair(`ws-${Math.random()}`, { memberId: 'owner-1' });

@@ -697,6 +697,8 @@ export class DataService {
 			const l = this.activities.load(id);
 			return l ? { ...l, history: this.activities.history(id) } : null;
 		}
+		// A merged-away contact reads as the one it was merged into.
+		if (collection === 'contacts') id = this.#resolve('contacts', id);
 		const l = this.#collection(collection).load(id);
 		return l ? { ...l, history: this.ws.history.forRecord(id) } : null;
 	}
@@ -1428,7 +1430,14 @@ export class DataService {
 	#mergeable(name: MergeCollection): Array<AnyRecord & MatchRecord> {
 		const records = this.#mergeScope(name).records;
 		const out: Array<AnyRecord & MatchRecord> = [];
-		for (const l of this.#loadAll(records)) if (!isMergedAway(records, l.id)) out.push(l as AnyRecord & MatchRecord);
+		for (const l of this.#loadAll(records)) {
+			if (l.mergedInto && isMergedAway(records, l.id)) continue;
+			// A contact is matched with its customer's name as its company, and shows it.
+			if (name === 'contacts') {
+				const customerName = this.#customerName(String(l.customer ?? ''));
+				out.push({ ...l, customerName, company: customerName } as AnyRecord & MatchRecord);
+			} else out.push(l as AnyRecord & MatchRecord);
+		}
 		return out;
 	}
 
