@@ -43,7 +43,10 @@ describe('analytics in the data service', () => {
 		expect(await d.analytics.segmentCount(bad)).toEqual({ ok: false, errors: [{ path: [0], part: 'op', code: 'opNotAllowed' }] });
 
 		// Saved: validated, kept in the document, in the Trash when deleted, in the backup.
-		expect((await d.createRecord('segments', { name: 'East', rule: bad })).ok).toBe(false);
+		expect(await d.createRecord('segments', { name: 'East', rule: rule(eastRule.rules[0], { kind: 'condition', field: 'orderTotal', op: 'between', value: 9, to: 1 }) })).toEqual({
+			ok: false,
+			errors: [{ field: 'rule', index: 1, code: 'endBeforeStart' }]
+		});
 		expect((await d.createRecord('segments', { name: '', rule: eastRule })).ok).toBe(false);
 		const seg = ok(await d.createRecord('segments', { name: 'East', description: 'All of East China', rule: eastRule }));
 		expect((await d.getRecord('segments', seg))!.record).toMatchObject({ name: 'East', rule: eastRule });

@@ -1229,7 +1229,14 @@ export const en = {
 	'insight.risk': 'Risk',
 	'insight.churnRisk': 'Churn risk',
 	'insight.setTier': 'Set tier',
-	'insight.automatic': 'Automatic (Tier {tier})'
+	'insight.automatic': 'Automatic (Tier {tier})',
+	'analyticsSettings.title': 'Analytics',
+	'analyticsSettings.hint': 'Value tiers split customers by their share of revenue; attention lists and churn risk use the days below; process health compares each measure with these levels.',
+	'analyticsSettings.maturity': 'Process-health thresholds (%) to reach each level',
+	'analyticsSettings.atMost': 'at most',
+	'analyticsSettings.save': 'Save analytics settings',
+	'analyticsSettings.defaults': 'Restore defaults',
+	'analyticsSettings.saved': 'Analytics settings saved.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1232,5 +1232,12 @@ export const zhCN: Record<MessageKey, string> = {
 	'insight.risk': '风险',
 	'insight.churnRisk': '流失风险',
 	'insight.setTier': '设定等级',
-	'insight.automatic': '自动（{tier} 类）'
+	'insight.automatic': '自动（{tier} 类）',
+	'analyticsSettings.title': '分析设置',
+	'analyticsSettings.hint': '客户等级按销售额占比划分；需要关注名单和流失风险使用下面的天数；流程健康度将各指标与这些等级比较。',
+	'analyticsSettings.maturity': '达到各等级的流程健康度阈值（%）',
+	'analyticsSettings.atMost': '不超过',
+	'analyticsSettings.save': '保存分析设置',
+	'analyticsSettings.defaults': '恢复默认值',
+	'analyticsSettings.saved': '分析设置已保存。'
 };

@@ -1232,5 +1232,12 @@ export const zhTW: Record<MessageKey, string> = {
 	'insight.risk': '風險',
 	'insight.churnRisk': '流失風險',
 	'insight.setTier': '設定等級',
-	'insight.automatic': '自動（{tier} 類）'
+	'insight.automatic': '自動（{tier} 類）',
+	'analyticsSettings.title': '分析設定',
+	'analyticsSettings.hint': '客戶等級依銷售額占比劃分；需要關注名單與流失風險使用下面的天數；流程健康度將各指標與這些等級比較。',
+	'analyticsSettings.maturity': '達到各等級的流程健康度門檻（%）',
+	'analyticsSettings.atMost': '不超過',
+	'analyticsSettings.save': '儲存分析設定',
+	'analyticsSettings.defaults': '恢復預設值',
+	'analyticsSettings.saved': '分析設定已儲存。'
 };

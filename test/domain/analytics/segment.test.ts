@@ -134,6 +134,7 @@ describe('segment rules: validation and description', () => {
 			{ path: [6], part: 'rule', code: 'emptyGroup' }
 		]);
 		expect(validateRule(null, fields)).toEqual([{ path: [], part: 'rule', code: 'required' }]);
+		expect(validateRule(all(cond('name', 'contains', { value: 'x'.repeat(201) })), fields)).toEqual([{ path: [0], part: 'value', code: 'tooLong' }]);
 		expect(validateRule(all(all(all(all(all())))), fields)).toContainEqual({ path: [0, 0, 0, 0], part: 'rule', code: 'tooDeep' });
 	});
 

@@ -116,7 +116,7 @@ export function validateRule(rule: unknown, fields: readonly SegmentField[]): Ru
 			case 'startsWith':
 				if (f.type === 'text') {
 					if (typeof c.value !== 'string' || (c.op !== 'eq' && c.op !== 'neq' && !c.value.trim())) err('value', 'required');
-					else if (c.value.length > SHORT_TEXT) err('value', 'required');
+					else if (c.value.length > SHORT_TEXT) err('value', 'tooLong');
 					return;
 				}
 				return numberValue(c.value, err);
@@ -146,6 +146,7 @@ export function validateRule(rule: unknown, fields: readonly SegmentField[]): Ru
 			case 'allOf': {
 				const values = Array.isArray(c.values) ? c.values.filter((v) => typeof v === 'string' && v !== '') : [];
 				if (!values.length) err('values', 'required');
+				else if (values.length > 500 || values.some((v) => v.length > SHORT_TEXT)) err('values', 'tooLong');
 				else if (CLOSED.has(f.key) || (f.source === 'custom' && f.options)) {
 					if (f.options && values.some((v) => !f.options!.includes(v))) err('values', 'invalidChoice');
 				}
@@ -380,9 +381,19 @@ export function emptySegment(): SegmentFields {
 	return { name: '', description: '', rule: emptyRule() };
 }
 
+/** The nearest record-field code of a rule problem (a segment saved with a bad rule). */
+const FIELD_CODE: Partial<Record<RuleError['code'], FieldError['code']>> = {
+	required: 'required',
+	numberInvalid: 'numberInvalid',
+	dateInvalid: 'dateInvalid',
+	rangeInvalid: 'endBeforeStart',
+	tooLong: 'tooLong',
+	emptyGroup: 'required'
+};
+
 /**
- * Checks a segment: a name; the rule against `fields`. Rule problems are reported as one
- * FieldError on `rule` (code numberInvalid/dateInvalid/…); `ruleErrors` has them in detail.
+ * Checks a segment: a name; the rule against `fields`. Each rule problem is also a FieldError on
+ * `rule` (index: the top-level condition or group it is in); `ruleErrors` has them in detail.
  */
 export function validateSegment(
 	input: Partial<SegmentFields>,
@@ -392,8 +403,11 @@ export function validateSegment(
 	let ruleErrors: RuleError[] = [];
 	if (input.rule !== undefined || !partial) {
 		ruleErrors = validateRule(input.rule, fields);
-		if (ruleErrors.length) c.errors.push({ field: 'rule', code: ruleErrors[0].code === 'required' ? 'required' : 'invalidChoice' });
-		else c.value.rule = input.rule;
+		for (const e of ruleErrors) {
+			const code = FIELD_CODE[e.code] ?? 'invalidChoice';
+			c.errors.push({ field: 'rule', code, ...(e.path.length ? { index: e.path[0] } : {}), ...(code === 'tooLong' ? { max: SHORT_TEXT } : {}) });
+		}
+		if (!ruleErrors.length) c.value.rule = input.rule;
 	}
 	return { value: c.value, errors: c.errors, ruleErrors };
 }

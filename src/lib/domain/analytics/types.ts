@@ -142,7 +142,7 @@ export interface SegmentField {
 export interface RuleError {
 	path: number[];
 	part: 'rule' | 'field' | 'op' | 'value' | 'to' | 'values';
-	code: 'emptyGroup' | 'tooDeep' | 'tooManyConditions' | 'unknownField' | 'opNotAllowed' | 'required' | 'numberInvalid' | 'dateInvalid' | 'rangeInvalid' | 'invalidChoice' | 'joinInvalid';
+	code: 'emptyGroup' | 'tooDeep' | 'tooManyConditions' | 'unknownField' | 'opNotAllowed' | 'required' | 'numberInvalid' | 'dateInvalid' | 'rangeInvalid' | 'invalidChoice' | 'joinInvalid' | 'tooLong';
 }
 
 /** A saved segment (collection `segments` of the main document). */
