@@ -65,14 +65,18 @@ describe('analytics in the data service', () => {
 		d.doc.on('afterTransaction', count);
 		const bad = await d.analytics.createSegmentTasks(eastRule, { title: '' });
 		expect(bad).toMatchObject({ ok: false, errors: [], taskErrors: [{ field: 'title', code: 'required' }] });
+		// The workspace's required custom fields of tasks apply to the template too.
+		const def = ok(await d.createRecord('fields', { recordType: 'task', label: 'Campaign', kind: 'text', required: true }));
+		transactions = 0;
+		expect(await d.analytics.createSegmentTasks(eastRule, { title: 'Call' })).toMatchObject({ ok: false, taskErrors: [{ field: `cf_${def}`, code: 'required' }] });
 		expect(transactions).toBe(0);
-		const made = await d.analytics.createSegmentTasks(eastRule, { title: 'Call before the fair', due: Date.now() + 86_400_000 });
+		const made = await d.analytics.createSegmentTasks(eastRule, { title: 'Call before the fair', due: Date.now() + 86_400_000, [`cf_${def}`]: 'Spring fair' } as never);
 		d.doc.off('afterTransaction', count);
 		expect(transactions).toBe(1);
 		const ids = ok(made).ids;
 		const tasks = await Promise.all(ids.map(async (id) => (await d.getRecord('tasks', id))!.record));
 		expect(tasks.map((t) => t.customer).sort()).toEqual([east, east2].sort());
-		expect(tasks.every((t) => t.assignee === 'me' && t.title === 'Call before the fair')).toBe(true);
+		expect(tasks.every((t) => t.assignee === 'me' && t.title === 'Call before the fair' && t[`cf_${def}`] === 'Spring fair')).toBe(true);
 		await d.removeRecords('tasks', ids);
 		expect((await d.listRecords('tasks', { text: '', filters: {} } as never, 0, 50)).total).toBe(0);
 		await close();

@@ -17,12 +17,12 @@ import { dealAmount, dealCompetitors, findStage, lineTotal, type Deal } from '..
 import { competitorKey, type Competitor } from '../domain/competitor';
 import { converter } from '../domain/money';
 import { orderTotal, type Order } from '../domain/order';
-import { emptyTask, validateTask, type TaskFields } from '../domain/task';
+import type { TaskFields } from '../domain/task';
 import { ticketSla, type Ticket } from '../domain/ticket';
 import type { ActivityStore } from '../store/activities';
 import { ANALYTICS_KEY, analyticsSettings, setAnalyticsSettings, setTierOverride } from '../store/analytics';
 import type { Collection } from '../store/collection';
-import { createRecord, type CommandResult } from '../store/commands';
+import { createRecord, pickFields, type CommandResult, type RecordRules } from '../store/commands';
 import type { WriteContext } from '../store/context';
 import { fieldDefs } from '../store/custom-fields';
 import { TASK_RULES } from '../store/records';
@@ -44,6 +44,8 @@ export interface AnalyticsHost {
 	/** Throws for a read-only member. */
 	writable(): void;
 	emit<K extends keyof DataEvents & string>(name: K, data: DataEvents[K]): void;
+	/** The task rules with the workspace's custom fields of tasks (TASK_RULES when absent). */
+	taskRules?: () => RecordRules<TaskFields>;
 	/** Injectable clock (tests). */
 	now?: () => number;
 }
@@ -360,14 +362,17 @@ export class AnalyticsService {
 		const ruleErrors = this.agg.checkRule(rule);
 		const { ws } = this.host;
 		const ctx = this.host.ctx();
-		const { errors: taskErrors } = validateTask({ ...emptyTask(ctx.memberId), ...template, customer: 'x' });
+		const rules = this.host.taskRules?.() ?? TASK_RULES;
+		// The template as a task of some customer: the same checks as each task will pass.
+		const probe = { ...rules.empty(ctx), ...pickFields(rules.fields, template), customer: 'x' };
+		const taskErrors = [...rules.validate(probe, { partial: false }).errors, ...(rules.extra?.({ ...template }).errors ?? [])];
 		if (ruleErrors.length || taskErrors.length) return { ok: false, errors: ruleErrors, taskErrors };
 		const ids: string[] = [];
 		ws.doc.transact(() => {
 			for (const customer of this.agg.ids({ rule }, this.#now())) {
 				const owner = this.agg.record(customer)?.owner;
 				const assignee = template.assignee || (typeof owner === 'string' && owner) || ctx.memberId;
-				const r = createRecord(ws.tasks, TASK_RULES, { ...template, customer, assignee }, ctx);
+				const r = createRecord(ws.tasks, rules, { ...template, customer, assignee }, ctx);
 				if (r.ok) ids.push(r.value);
 			}
 		}, ORIGIN.local);

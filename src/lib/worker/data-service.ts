@@ -21,7 +21,7 @@ import { CONTACT_FIELDS, type Contact } from '../domain/contact';
 import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type ListQuery, type TaskRow } from '../domain/lists';
 import type { Deletion, RecordMeta } from '../domain/record';
 import type { FieldError } from '../domain/validate';
-import { compareTasks, emptyTask, TASK_FIELDS, type Task } from '../domain/task';
+import { compareTasks, emptyTask, TASK_FIELDS, type Task, type TaskFields } from '../domain/task';
 import { careTasks, type CareCustomer } from '../domain/care';
 import { careOccasions, contactDates, type Occasion } from '../domain/holidays';
 import { toWorkspaceDate, type OccasionRecord } from '../domain/occasion';
@@ -183,7 +183,8 @@ export class DataService {
 		activitiesLoaded: () => this.#whenActivities,
 		ctx: () => this.#ctx,
 		writable: () => this.#writable(),
-		emit: (name, data) => this.emit(name, data)
+		emit: (name, data) => this.emit(name, data),
+		taskRules: () => this.#rules('tasks', true) as RecordRules<TaskFields>
 	});
 	/** Cached list rows of contacts and tasks; dropped per record when it changes. */
 	#rows = { contacts: new Map<string, ContactRow>(), tasks: new Map<string, TaskRow>() };
@@ -988,7 +989,8 @@ export class DataService {
 			if (!needles.every((n) => foldText(`${t.title} ${customerName} ${t.description}`).includes(n))) continue;
 			const sla = this.#sla.statusOf(t.id, t, policy, now);
 			if (f.sla && sla.state !== f.sla) continue;
-			out.push({ ...t, customerName, sla });
+			const { id, title, type, priority, status, assignee, customer, firstResponseAt, resolvedAt, satisfaction, createdAt, updatedAt } = t;
+			out.push({ id, title, type, priority, status, assignee, customer, firstResponseAt, resolvedAt, satisfaction, createdAt, updatedAt, customerName, sla });
 		}
 		const rank = { breached: 0, atRisk: 1, onTrack: 2, paused: 3, met: 4 } as const;
 		const due = (r: TicketRow) => (r.sla.firstResponse.metAt ? r.sla.resolution.due : Math.min(r.sla.firstResponse.due, r.sla.resolution.due));
