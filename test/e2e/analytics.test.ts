@@ -138,6 +138,21 @@ describe('segments and dashboard', () => {
 			await waitForAppRendered(page);
 			await expect.poll(() => tierBadge.textContent()).toBe('Tier A');
 			await page.getByText('set by hand: 战略合作伙伴').waitFor();
+
+			// Analytics settings: a refused tier split says where; a good one is kept.
+			await page.goto(e2e.app.at('/settings'));
+			await waitForAppRendered(page);
+			const analytics = page.getByRole('region', { name: 'Analytics' });
+			await analytics.getByRole('spinbutton', { name: 'A-tier share of revenue (%)' }).fill('90');
+			await analytics.getByRole('spinbutton', { name: 'B-tier share of revenue (%)' }).fill('15');
+			await analytics.getByRole('button', { name: 'Save analytics settings' }).click();
+			await expect.poll(() => analytics.getByRole('alert').textContent()).toContain('B-tier share of revenue');
+			await analytics.getByRole('spinbutton', { name: 'A-tier share of revenue (%)' }).fill('60');
+			await analytics.getByRole('button', { name: 'Save analytics settings' }).click();
+			await page.getByText('Analytics settings saved.').waitFor();
+			await page.reload();
+			await waitForAppRendered(page);
+			await expect.poll(() => page.getByRole('region', { name: 'Analytics' }).getByRole('spinbutton', { name: 'A-tier share of revenue (%)' }).inputValue()).toBe('60');
 		});
 	});
 });

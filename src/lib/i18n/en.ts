@@ -71,6 +71,7 @@ export const en = {
 	'import.skipColumn': 'Not imported',
 	'import.field.orderNo': 'Order number',
 	'import.field.member': 'Member',
+	'import.reading': 'Reading the file…',
 	'import.checking': 'Checking rows…',
 	'import.writing': 'Importing…',
 	'import.progress': 'Progress',

@@ -74,6 +74,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'import.skipColumn': '不导入',
 	'import.field.orderNo': '订单号',
 	'import.field.member': '成员',
+	'import.reading': '正在读取文件…',
 	'import.checking': '正在检查各行…',
 	'import.writing': '正在导入…',
 	'import.progress': '进度',

@@ -74,6 +74,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'import.skipColumn': '不匯入',
 	'import.field.orderNo': '訂單號',
 	'import.field.member': '成員',
+	'import.reading': '正在讀取檔案…',
 	'import.checking': '正在檢查各列…',
 	'import.writing': '正在匯入…',
 	'import.progress': '進度',
