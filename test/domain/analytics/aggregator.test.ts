@@ -159,6 +159,22 @@ describe('dashboard', () => {
 		expect(drillIds(agg, {}, 'bogus', NOW)).toBeNull();
 	});
 
+	it('a date range limits the trends, the closed deals and the drills to its months', () => {
+		const agg = sample();
+		const month = new Date(NOW - 5 * DAY).toISOString().slice(0, 7);
+		const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+		agg.setOrder('old', order('old', 'c', 365, 700));
+		const d = buildDashboard(agg, { from: `${lastYear}-01`, to: `${lastYear}-28` }, { now: NOW, currency: 'CNY' });
+		expect(d.months).toEqual([lastYear]);
+		expect(d.trends.revenue.points).toEqual([{ key: lastYear, count: 1, amount: 700, drill: `oc:${lastYear}:` }]);
+		expect(d.pipeline).toMatchObject({ won: 0, lost: 0, winRate: null });
+		// Snapshots ignore the range.
+		expect(d.customers).toBe(4);
+		expect(drillIds(agg, { from: `${lastYear}-01`, to: `${lastYear}-28` }, 'oc:*:', NOW)).toEqual(['c']);
+		expect(drillIds(agg, {}, 'oc:*:', NOW)!.sort()).toEqual(['a', 'b', 'c']);
+		expect(buildDashboard(agg, { months: 3 }, { now: NOW, currency: 'CNY' }).months).toHaveLength(3);
+	});
+
 	it('maturity: the level each threshold reaches and what the next level needs', () => {
 		expect(maturityOf('ownerShare', 0.85, [0.5, 0.8, 0.95])).toEqual({ level: 3, next: { level: 4, target: 0.95 } });
 		expect(maturityOf('ownerShare', 0.2, [0.5, 0.8, 0.95])).toEqual({ level: 1, next: { level: 2, target: 0.5 } });
