@@ -45,6 +45,7 @@ export class ImportFlow {
 	done = $state.raw<ImportDone | null>(null);
 	failure = $state<string | null>(null);
 	#job = 0;
+	#readToken = 0;
 	#batchId = '';
 	#bytes: ArrayBuffer | null = null;
 	#off: Array<() => void> = [];
@@ -110,8 +111,12 @@ export class ImportFlow {
 			return;
 		}
 		this.phase = 'reading';
+		const token = ++this.#readToken;
 		// A copy crosses to the worker; the original stays for a re-read with another encoding.
-		const res = await this.client.importer().call('read', { bytes: this.#bytes.slice(0), name: this.file.name, encoding: this.encoding, kind: this.kind });
+		const copy = this.#bytes.slice(0);
+		const res = await this.client.importer().call('read', { bytes: copy, name: this.file.name, encoding: this.encoding, kind: this.kind }, [copy]);
+		// Cancelled, or another file or encoding chosen meanwhile.
+		if (token !== this.#readToken) return;
 		if (!res.ok) {
 			this.fileError = res.error;
 			this.phase = 'choose';
@@ -148,7 +153,10 @@ export class ImportFlow {
 
 	/** Stops the check or the write running now (a write takes back what it wrote). */
 	async cancel(): Promise<void> {
-		if (this.phase === 'checking') {
+		if (this.phase === 'reading') {
+			this.#readToken++;
+			this.phase = 'choose';
+		} else if (this.phase === 'checking') {
 			const job = this.#job++;
 			this.progress = null;
 			this.phase = 'choose';
