@@ -40,6 +40,9 @@ describe('segment rules: operators', () => {
 		expect(matches(all(cond('city', 'notEmpty')), c)).toBe(false);
 		expect(matches(all(cond('region', 'inList', { values: ['North China', 'EAST CHINA'] })), c)).toBe(true);
 		expect(matches(all(cond('region', 'inList', { values: ['North China'] })), c)).toBe(false);
+		const withPhones = subject({ phones: ['+86 138 0013 8000', '021-5555'], emails: [] });
+		expect(matches(all(cond('phones', 'contains', { value: '021' })), withPhones)).toBe(true);
+		expect(matches(all(cond('emails', 'empty')), withPhones)).toBe(true);
 	});
 
 	it('number and money: =, ≠, <, ≤, >, ≥, between (inclusive)', () => {

@@ -30,7 +30,8 @@ export const MAX_CONDITIONS = 50;
 
 const nonEmpty = (list: readonly string[]) => list.filter((v) => v !== '');
 
-const CUSTOMER_TEXT = ['name', 'company', 'address', 'region', 'city', 'industry', 'source', 'occupation', 'preferences', 'notes'] as const;
+const CUSTOMER_TEXT = ['name', 'company', 'phones', 'emails', 'address', 'region', 'city', 'industry', 'source', 'occupation', 'preferences', 'notes', 'lostReason'] as const;
+const CUSTOMER_DATES = ['createdAt', 'updatedAt', 'stageChangedAt', 'lostAt', 'winBackAt'] as const;
 const CUSTOMER_CHOICE: Record<string, readonly string[]> = {
 	kind: KINDS,
 	stage: STAGES,
@@ -72,7 +73,7 @@ export function segmentFields(defs: readonly CustomFieldDef[], members: readonly
 	for (const [key, options] of Object.entries(CUSTOMER_CHOICE)) out.push({ key, type: 'choice', source: 'customer', options: [...options] });
 	out.push({ key: 'owner', type: 'choice', source: 'customer', options: [...members] });
 	out.push({ key: 'tags', type: 'multi', source: 'customer' });
-	out.push({ key: 'createdAt', type: 'date', source: 'customer' });
+	for (const key of CUSTOMER_DATES) out.push({ key, type: 'date', source: 'customer' });
 	for (const d of defs) {
 		if (d.recordType !== 'customer') continue;
 		const type = CUSTOM_TYPE[d.kind];
@@ -205,6 +206,13 @@ function getter(key: string, type: ValueType, now: number): Getter {
 			return (s) => s.facts?.lastContact || null;
 	}
 	if (type === 'date') return (s) => toTime(s.record[key]);
+	// Phones and e-mails are lists: a text test reads them as one line.
+	if (type === 'text') {
+		return (s) => {
+			const v = s.record[key];
+			return Array.isArray(v) ? v.join(' ') : v;
+		};
+	}
 	return (s) => s.record[key];
 }
 
