@@ -29,16 +29,16 @@ describe('tickets in the data service', () => {
 		const id = ok(await a.data.createRecord('tickets', { title: 'Tea arrived broken', type: 'complaint', priority: 'urgent', customer: cust }));
 		const t0 = Date.now();
 
-		let [row] = await a.data.ticketList({ text: 'broken', filters: { type: 'complaint', priority: 'urgent' } });
+		let [row] = (await a.data.ticketList({ text: 'broken', filters: { type: 'complaint', priority: 'urgent' } })).rows;
 		expect(row).toMatchObject({ id, status: 'open', customerName: '杭州西湖茶业' });
 		expect(row.sla.firstResponse.due).toBeGreaterThanOrEqual(t0 + 59 * 60_000);
 		expect(row.sla.firstResponse.due).toBeLessThanOrEqual(t0 + 61 * 60_000);
 		expect(row.sla.resolution.due).toBeGreaterThan(t0 + 239 * 60_000);
 		expect(row.sla.state).toBe('onTrack');
-		expect((await a.data.ticketList({ text: '', filters: { sla: 'breached' } })).length).toBe(0);
-		expect((await a.data.ticketList({ text: '', filters: { status: 'resolved' } })).length).toBe(0);
-		expect((await a.data.ticketList({ text: '', filters: { customer: cust } })).map((r) => r.id)).toEqual([id]);
-		expect((await a.data.ticketList({ text: '', filters: { customer: 'other' } })).length).toBe(0);
+		expect((await a.data.ticketList({ text: '', filters: { sla: 'breached' } })).rows.length).toBe(0);
+		expect((await a.data.ticketList({ text: '', filters: { status: 'resolved' } })).rows.length).toBe(0);
+		expect((await a.data.ticketList({ text: '', filters: { customer: cust } })).rows.map((r) => r.id)).toEqual([id]);
+		expect((await a.data.ticketList({ text: '', filters: { customer: 'other' } })).rows.length).toBe(0);
 
 		// No score before resolution; closed only from resolved.
 		expect((await a.data.updateRecord('tickets', id, { satisfaction: 4 })).ok).toBe(false);
@@ -46,13 +46,13 @@ describe('tickets in the data service', () => {
 
 		ok(await a.data.updateRecord('tickets', id, { status: 'inProgress' }));
 		ok(await a.data.updateRecord('tickets', id, { status: 'waitingOnCustomer' }));
-		[row] = await a.data.ticketList({ text: '', filters: { sla: 'paused' } });
+		[row] = (await a.data.ticketList({ text: '', filters: { sla: 'paused' } })).rows;
 		expect(row.id).toBe(id);
 		expect(row.firstResponseAt).toBeGreaterThan(0);
 		const pausedDue = row.sla.resolution.due;
 		await new Promise((r) => setTimeout(r, 60));
 		// While waiting on the customer the due time moves on with the clock.
-		[row] = await a.data.ticketList({ text: '', filters: { sla: 'paused' } });
+		[row] = (await a.data.ticketList({ text: '', filters: { sla: 'paused' } })).rows;
 		expect(row.sla.resolution.due).toBeGreaterThan(pausedDue);
 
 		ok(await a.data.updateRecord('tickets', id, { status: 'inProgress' }));
@@ -74,7 +74,7 @@ describe('tickets in the data service', () => {
 
 		const b = await openPair(ws, { memberId: 'me' });
 		await b.opened;
-		[row] = await b.data.ticketList({ text: '', filters: {} });
+		[row] = (await b.data.ticketList({ text: '', filters: {} })).rows;
 		expect(row).toMatchObject({ id, status: 'closed', satisfaction: 4 });
 		expect((await b.data.slaPolicy()).timeZone).toBe('UTC');
 		await b.close();
@@ -82,7 +82,7 @@ describe('tickets in the data service', () => {
 		expect(JSON.parse(backup).collections.tickets.map((t: { id: string }) => t.id)).toEqual([id]);
 		const c = await openPair(`ws-${Math.random()}`, { restore: backup });
 		await c.opened;
-		await until(async () => (await c.data.ticketList({ text: '', filters: {} })).length === 1);
+		await until(async () => (await c.data.ticketList({ text: '', filters: {} })).rows.length === 1);
 		await c.close();
 	});
 
@@ -159,7 +159,7 @@ describe('tickets in the data service', () => {
 		ok(await a.data.setSlaPolicy({ timeZone: 'UTC', workWeek: [1, 2, 3, 4, 5, 6, 7], dayStart: '00:00', dayEnd: '24:00' }));
 		const id = ok(await a.data.createRecord('tickets', { title: 'Printer jams', type: 'repair', priority: 'urgent' }));
 		const other = ok(await a.data.createRecord('tickets', { title: 'Manual', type: 'inquiry', priority: 'low' }));
-		const dueOf = async (tid: string) => (await a.data.ticketList({ text: '', filters: {} })).find((r) => r.id === tid)!.sla.resolution;
+		const dueOf = async (tid: string) => (await a.data.ticketList({ text: '', filters: {} })).rows.find((r) => r.id === tid)!.sla.resolution;
 		const urgent = await dueOf(id);
 		const otherBefore = await dueOf(other);
 		expect((await dueOf(id)).due).toBe(urgent.due);
@@ -176,9 +176,13 @@ describe('tickets in the data service', () => {
 		expect(two.due).toBeLessThan(urgent.due);
 		// The other ticket keeps its due time.
 		expect((await dueOf(other)).due).toBe(otherBefore.due);
+		// A limited page: the most urgent rows, and how many match.
+		const page = await a.data.ticketList({ text: '', filters: {}, limit: 1 });
+		expect(page.total).toBe(2);
+		expect(page.rows.map((r) => r.id)).toEqual([id]);
 		// Waiting on the customer: the list says paused at once.
 		ok(await a.data.updateRecord('tickets', id, { status: 'waitingOnCustomer' }));
-		expect((await a.data.ticketList({ text: '', filters: { sla: 'paused' } })).map((r) => r.id)).toEqual([id]);
+		expect((await a.data.ticketList({ text: '', filters: { sla: 'paused' } })).rows.map((r) => r.id)).toEqual([id]);
 		await a.close();
 	});
 
@@ -188,7 +192,7 @@ describe('tickets in the data service', () => {
 		const id = ok(await a.data.createRecord('tickets', { title: 'Warranty claim', type: 'warranty' }));
 		await a.data.removeRecords('tickets', [id]);
 		expect((await a.data.trash()).map((t) => [t.collection, t.title])).toContainEqual(['tickets', 'Warranty claim']);
-		expect(await a.data.ticketList({ text: '', filters: {} })).toEqual([]);
+		expect(await a.data.ticketList({ text: '', filters: {} })).toEqual({ rows: [], total: 0 });
 		await a.close();
 	});
 });

@@ -55,6 +55,8 @@ export class SlaCache {
 		}
 		const e = this.#entries.get(id);
 		if (e && e.ticket === ticket && now >= e.at && now < e.until) {
+			// Both clocks stopped (resolved or closed): nothing moves.
+			if (e.status.firstResponse.metAt && e.status.resolution.metAt) return e.status;
 			const running = RUNNING_STATUSES.includes(e.status.status);
 			const status = { ...e.status, firstResponse: advance(e.status.firstResponse, running, policy, e.at, now), resolution: advance(e.status.resolution, running, policy, e.at, now) };
 			// Carried forward from here next time, so each step spans only the time since the last call.

@@ -10,6 +10,8 @@ import { session } from './session.svelte';
 /** Tickets matching a search and filters, kept current. Create while a component initialises. */
 export class TicketList {
 	rows = $state.raw<TicketRow[]>([]);
+	/** How many match (the rows are the first `limit` of them). */
+	total = $state(0);
 	loaded = $state(false);
 	/** The search text the rows answer (the bench times keystrokes by it). */
 	answered = $state('');
@@ -32,9 +34,10 @@ export class TicketList {
 		if (!client) return;
 		const seq = ++this.#seq;
 		try {
-			const rows = await client.data.call('ticketList', $state.snapshot(q) as TicketQuery);
+			const page = await client.data.call('ticketList', $state.snapshot(q) as TicketQuery);
 			if (seq !== this.#seq) return;
-			this.rows = rows;
+			this.rows = page.rows;
+			this.total = page.total;
 			this.answered = q.text;
 			this.loaded = true;
 		} catch (e) {

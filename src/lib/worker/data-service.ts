@@ -34,7 +34,7 @@ import { SLA_KEY } from '../store/sales';
 import { emptyTicket, satisfactionStats, ticketLinkErrors, ticketSla, type SatisfactionStats, type TicketFields } from '../domain/ticket';
 import { SlaCache } from '../domain/sla-cache';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
-import type { CustomerLinks, TicketQuery, TicketRow } from './protocol';
+import type { CustomerLinks, TicketPage, TicketQuery, TicketRow } from './protocol';
 import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
 import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
 import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, findStage, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
@@ -973,7 +973,7 @@ export class DataService {
 	/** Tickets' SLA clocks between list calls (domain/sla-cache.ts): a changed ticket or policy is computed again. */
 	#sla = new SlaCache();
 
-	async ticketList(q: TicketQuery): Promise<TicketRow[]> {
+	async ticketList(q: TicketQuery): Promise<TicketPage> {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const policy = sales.slaPolicy;
@@ -994,7 +994,9 @@ export class DataService {
 		}
 		const rank = { breached: 0, atRisk: 1, onTrack: 2, paused: 3, met: 4 } as const;
 		const due = (r: TicketRow) => (r.sla.firstResponse.metAt ? r.sla.resolution.due : Math.min(r.sla.firstResponse.due, r.sla.resolution.due));
-		return out.sort((a, b) => rank[a.sla.state] - rank[b.sla.state] || due(a) - due(b));
+		out.sort((a, b) => rank[a.sla.state] - rank[b.sla.state] || due(a) - due(b));
+		// Only the rows asked for cross to the page (5,000 rows with their clocks are megabytes).
+		return { rows: q.limit === undefined ? out : out.slice(0, Math.max(0, q.limit)), total: out.length };
 	}
 
 	/** Customer satisfaction over the rated tickets (not in the Trash): overall and per type. */

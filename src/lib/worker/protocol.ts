@@ -158,6 +158,14 @@ export interface ForecastOptions {
 export interface TicketQuery {
 	text: string;
 	filters?: { status?: string; priority?: string; type?: string; assignee?: string; sla?: string; customer?: string };
+	/** At most this many rows (the most urgent); all when absent. */
+	limit?: number;
+}
+
+/** The most urgent tickets matching a query, and how many match in all. */
+export interface TicketPage {
+	rows: TicketRow[];
+	total: number;
 }
 
 /** What a ticket can link to for one customer: its contacts (by name) and its orders (newest first). */
@@ -166,8 +174,14 @@ export interface CustomerLinks {
 	orders: Array<{ id: string; orderDate: string; contractNo: string; status: string; total: number; currency: string }>;
 }
 
-/** A ticket in the list: its fields, its customer's name and its SLA clocks now. */
-export type TicketRow = Ticket & { customerName: string; sla: SlaStatus };
+/**
+ * A ticket in the list: the fields a list shows (not its status history or description: 5,000
+ * full tickets are megabytes to copy to the page), its customer's name and its SLA clocks now.
+ */
+export type TicketRow = Pick<Ticket, 'id' | 'title' | 'type' | 'priority' | 'status' | 'assignee' | 'customer' | 'firstResponseAt' | 'resolvedAt' | 'satisfaction' | 'createdAt' | 'updatedAt'> & {
+	customerName: string;
+	sla: SlaStatus;
+};
 
 /** What "Load sample data" added. */
 export interface SampleCounts {
@@ -390,7 +404,7 @@ export interface DataApi {
 	/** Adds a dated observation (who noted what) to a competitor. */
 	observeCompetitor(a: { id: string; text: string }): Promise<CommandResult<string>>;
 	/** Tickets matching a search and filters, with their SLA clocks and customer names. */
-	ticketList(a: TicketQuery): Promise<TicketRow[]>;
+	ticketList(a: TicketQuery): Promise<TicketPage>;
 	/** Customer satisfaction over the rated tickets, overall and per type. */
 	ticketSatisfaction(a: void): Promise<SatisfactionStats>;
 	/** One ticket's SLA clocks now. */
