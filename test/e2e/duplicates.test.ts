@@ -43,10 +43,16 @@ describe('duplicates and merge', () => {
 			expect(await groups.getByRole('listitem').count()).toBe(1);
 			expect(await groups.textContent()).toContain('Same phone: 13800138000');
 
-			const merge = async () => {
+			const merge = async (phone = false) => {
 				await groups.getByRole('button', { name: /^Review/ }).click();
 				const preview = page.locator('[aria-label="Merged result"]');
 				await preview.waitFor();
+				if (phone) {
+					// The merge view fits a 375 px phone.
+					await page.setViewportSize({ width: 375, height: 740 });
+					expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+					await page.setViewportSize({ width: 1280, height: 800 });
+				}
 				// Keep the first record's name, take the e-mail of the second (kept by default).
 				await page.getByRole('group', { name: 'Name' }).getByRole('radio', { name: /张伟/ }).check();
 				const result = (await preview.textContent()) ?? '';
@@ -55,7 +61,7 @@ describe('duplicates and merge', () => {
 				await page.getByRole('button', { name: 'Merge', exact: true }).click();
 				await page.getByText('2 records merged.').waitFor();
 			};
-			await merge();
+			await merge(true);
 			await page.getByText('No likely duplicates.').waitFor();
 
 			// Undo from the notice: the pair is back.
