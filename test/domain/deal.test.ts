@@ -5,7 +5,9 @@ import {
 	between,
 	changeDealStage,
 	comparePositions,
+	competitorLinkPatch,
 	DEAL_FIELDS,
+	dealCompetitors,
 	dealAmount,
 	dealProbability,
 	dealTransition,
@@ -213,6 +215,26 @@ describe('deals', () => {
 		const custom: Pipeline = { stages: [{ id: 'lead', name: '线索', probability: 5, kind: 'open' }, ...DEFAULT_PIPELINE.stages.slice(4)] };
 		expect(validateDeal({ stage: 'lead' }, { partial: true, pipeline: custom }).errors).toEqual([]);
 		expect(validateDeal({ stage: 'proposal' }, { partial: true, pipeline: custom }).errors).toEqual([{ field: 'stage', code: 'invalidChoice' }]);
+	});
+});
+
+describe('competitor links', () => {
+	it('reads the typed list, then the links in the order they were made, each once, without the unlinked', () => {
+		expect(dealCompetitors({ competitors: ['Acme', 'c1'] })).toEqual(['Acme', 'c1']);
+		expect(dealCompetitors({ competitors: ['Acme', 'c1'], 'cmp:c3': 30, 'cmp:c2': 20, 'cmp:c1': 10 })).toEqual(['Acme', 'c1', 'c2', 'c3']);
+		// Unlinked since (0), also when the typed list holds the id.
+		expect(dealCompetitors({ competitors: ['c1', 'Acme'], 'cmp:c1': 0, 'cmp:c2': 0 })).toEqual(['Acme']);
+		expect(dealCompetitors({ title: 'no competitors' })).toEqual([]);
+	});
+
+	it('writes a key per added link and per removed link, and the typed list only when an entry of it goes', () => {
+		const deal = { competitors: ['Acme'], 'cmp:c1': 10 };
+		expect(competitorLinkPatch(deal, ['Acme', 'c1'], 50)).toEqual({});
+		expect(competitorLinkPatch(deal, ['Acme', 'c1', 'c2'], 50)).toEqual({ 'cmp:c2': 50 });
+		expect(competitorLinkPatch(deal, ['Acme'], 50)).toEqual({ 'cmp:c1': 0 });
+		expect(competitorLinkPatch(deal, ['c1'], 50)).toEqual({ competitors: [] });
+		// Read back, each patch gives what was asked for.
+		for (const next of [['c2'], ['Acme', 'c2', 'c1'], [], ['c1']]) expect(new Set(dealCompetitors({ ...deal, ...competitorLinkPatch(deal, next, 50) }))).toEqual(new Set(next));
 	});
 });
 
