@@ -137,7 +137,13 @@ export class AnalyticsService {
 		this.#watched.add(doc);
 		doc.on('afterTransaction', (tr: Y.Transaction) => {
 			const v = this.agg.version;
-			fn(tr);
+			// One batch per transaction: a big one (sample data, a sync catching up) counts each customer once.
+			this.agg.beginBatch();
+			try {
+				fn(tr);
+			} finally {
+				this.agg.endBatch();
+			}
 			if (this.agg.version !== v) this.#changed();
 		});
 	}

@@ -58,6 +58,23 @@ describe('RFM and tiers', () => {
 	});
 });
 
+describe('batches', () => {
+	it('count each customer when the outermost batch ends, with the same answers as one by one', () => {
+		const one = new Aggregator();
+		const batched = new Aggregator();
+		batched.beginBatch();
+		for (const agg of [one, batched]) agg.setCustomer('c', customer('c'));
+		batched.beginBatch();
+		for (const agg of [one, batched]) agg.setOrder('o', order('o', 'c', 3, 500));
+		batched.endBatch();
+		// Still inside the outer batch: not counted yet.
+		expect(batched.facts('c')).toBeNull();
+		batched.endBatch();
+		expect(batched.insight('c', NOW)).toEqual(one.insight('c', NOW));
+		expect(buildDashboard(batched, {}, { now: NOW, currency: 'CNY' })).toEqual(buildDashboard(one, {}, { now: NOW, currency: 'CNY' }));
+	});
+});
+
 describe('facts and attention lists', () => {
 	it('leaves cancelled orders out, finds the usual interval, the last contact, open deals and tickets', () => {
 		const agg = new Aggregator();

@@ -72,6 +72,7 @@ export class Aggregator {
 	#totals: number[] = [];
 	/** Slots whose records changed during a batch; counted once when it ends. */
 	#dirty: Set<Slot> | null = null;
+	#depth = 0;
 	#bounds: { r: number[] | null; f: number[] | null; m: number[] | null } | null = null;
 	/** The unfiltered rank pass and the ranks it was made with; customers recounted since are pending. */
 	#pass: { key: string; value: RankPass } | null = null;
@@ -96,9 +97,13 @@ export class Aggregator {
 	 */
 	beginBatch(): void {
 		this.#dirty ??= new Set();
+		this.#depth++;
 	}
 
+	/** Ends a batch; nested batches count when the outermost ends. */
 	endBatch(): void {
+		if (--this.#depth > 0) return;
+		this.#depth = 0;
 		const dirty = this.#dirty;
 		this.#dirty = null;
 		for (const slot of dirty ?? []) {
