@@ -74,4 +74,29 @@ describe('competitors', () => {
 			await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'Zeta Tools' }).textContent()).toContain('Won 0 · Lost 0');
 		});
 	});
+	test('picks competitors for a deal on a 375 px phone', async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+				await page.goto(e2e.app.at('/deals/new'));
+				await waitForAppRendered(page);
+				const picker = page.getByRole('searchbox', { name: 'Competitors' });
+				for (const name of ['深圳市长城精密机械设备有限公司', 'Northwind Precision Machinery Trading Co.']) {
+					await picker.fill(name);
+					await page.getByRole('button', { name: `Add “${name}” as a new competitor` }).click();
+				}
+				await picker.fill('长城');
+				// Already chosen: not offered again.
+				await expect.poll(() => page.getByRole('list', { name: 'Matching competitors' }).getByRole('button').allTextContents()).toEqual(['Add “长城” as a new competitor']);
+				await picker.fill('');
+				await expect.poll(() => page.getByRole('list', { name: 'Chosen competitors' }).getByRole('listitem').count()).toBe(2);
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				await page.getByRole('button', { name: 'Remove 深圳市长城精密机械设备有限公司' }).click();
+				await expect.poll(() => page.getByRole('list', { name: 'Chosen competitors' }).getByRole('listitem').count()).toBe(1);
+				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true }
+		);
+	});
 });
