@@ -71,6 +71,26 @@ describe('ImportService', () => {
 		expect(done2).toMatchObject({ ok: true, added: 0, skipped: 1 });
 		expect(done2.ok && done2.updated).toBeGreaterThanOrEqual(1);
 		expect(p.data.ws.customers.size).toBe(2500);
+	}, 60_000);
+
+	it('products: a re-import updates by SKU instead of refusing the batch for a SKU already taken', async () => {
+		const { p, svc } = await setup('imp-4');
+		const rows = [['产品名称', '货号', '单价', '单位'], ['乌龙茶', 'T-1', '58', '盒'], ['茶具', 'T-2', '1,200.50', '套']];
+		const run = async (label: string) => {
+			const read = svc.read({ bytes: file(rows), name: `${label}.csv`, encoding: 'auto', kind: 'products' });
+			if (!read.ok) throw new Error(read.error.code);
+			const check = await svc.check({ job: 10, kind: 'products', mapping: read.mapping, owner: 'member-1' });
+			return { check, done: await svc.confirm({ mode: 'update', modes: {}, label, batchId: label }) };
+		};
+		const first = await run('p1');
+		expect(first.done).toMatchObject({ ok: true, added: 2 });
+		rows[1][2] = '60';
+		const second = await run('p2');
+		expect(second.check.matches.map((m) => [m.line, m.by])).toEqual([[2, 'sku'], [3, 'sku']]);
+		// The store counts a row as updated when it changed something: only 乌龙茶's price did.
+		expect(second.done).toMatchObject({ ok: true, added: 0, updated: 1 });
+		const products = await p.data.salesList('products', '');
+		expect(products.map((x) => [x.sku, x.unitPrice]).sort()).toEqual([['T-1', 6000], ['T-2', 120050]]);
 	});
 
 	it('stops a check when cancelled between chunks and keeps nothing of it', async () => {

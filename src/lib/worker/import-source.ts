@@ -35,7 +35,7 @@ export async function importSource(svc: DataService, kind: ImportCollection): Pr
 		customers: customers.map((c) => matchRecord(c)),
 		contacts: kind === 'contacts' ? live(svc.ws.contacts as unknown as Collection<Rec>).map((c) => matchRecord(c, names.get(String(c.customer)) ?? '')) : [],
 		products:
-			kind === 'orders'
+			kind === 'orders' || kind === 'products'
 				? live(sales.products as unknown as Collection<Rec>).map((p) => ({ id: p.id, name: String(p.name ?? ''), sku: String(p.sku ?? ''), unit: String(p.unit ?? ''), unitPrice: Number(p.unitPrice ?? 0), currency: String(p.currency ?? '') }))
 				: [],
 		owner: '',

@@ -136,3 +136,15 @@ describe('row validation', () => {
 		for (const s of ['2024-02-30', '05/03/2024', 'soon', '2024-3']) expect(parseDay(s), s).toBeNull();
 	});
 });
+
+describe('product matching', () => {
+	it('matches by SKU (or by name without one), and refuses a SKU twice in the file', () => {
+		const products = [{ id: 'p1', name: '茶叶', sku: 'T-1', unitPrice: 5000, currency: 'CNY' }];
+		const t = table('产品名称,货号,单价\n新茶叶,ｔ-1,60\n茶叶,,55\n茶具,T-9,10\n茶壶,T-9,12\n');
+		const rows = new RowBuilder(t, guessMapping(t.headers, 'products'), ctx('products', { products })).all();
+		expect(rows.map((r) => r.match?.id ?? null)).toEqual(['p1', 'p1', null, null]);
+		expect(rows[0].match?.by).toEqual({ kind: 'sku', value: 'T-1' });
+		expect(rows[1].match?.by.kind).toBe('name');
+		expect(rows[3].problems).toEqual([{ line: 5, column: 2, field: 'sku', code: 'duplicateInFile', other: 4 }]);
+	});
+});

@@ -52,8 +52,8 @@ export interface PreviewRow {
 	line: number;
 	fields: Record<string, unknown>;
 	problems: RowProblem[];
-	/** The existing record this row is, and by which key. */
-	match: { id: string; by: Evidence } | null;
+	/** The existing record this row is, and by which key (products: SKU, or name without one). */
+	match: { id: string; by: Evidence | { kind: 'sku'; value: string } } | null;
 }
 
 const LIST_SPLIT = /\s*[;,，；、\n]\s*/;
@@ -161,17 +161,28 @@ export class RowBuilder {
 		if (this.#existing) {
 			const key = { name: String(value.name ?? ''), company: String(raw.company ?? raw.customer ?? value.company ?? ''), phones: value.phones as string[], emails: value.emails as string[] };
 			match = this.#existing.find(key);
-			// A second row with a phone or e-mail an earlier row has: `max` names that row.
-			for (const e of [...(key.phones ?? []).map((p) => `p${phoneKey(p)}`), ...(key.emails ?? []).map((m) => `e${normalizeEmail(m)}`)]) {
-				const seen = this.#inFile.get(e);
-				if (seen !== undefined && seen !== line) {
-					add('', 'duplicateInFile', { warning: true, other: seen, column: 0 });
-					break;
-				}
-				this.#inFile.set(e, line);
-			}
+			// A second row with a phone or e-mail an earlier row has: `other` names that row.
+			this.#sameInFile(line, [...(key.phones ?? []).map((p) => `p${phoneKey(p)}`), ...(key.emails ?? []).map((m) => `e${normalizeEmail(m)}`)], add, true);
+		} else if (this.ctx.kind === 'products') {
+			// Products are the same by SKU, or by name when the row has no SKU; a SKU twice in
+			// the file is an error (SKUs are unique).
+			const sku = skuKey(String(value.sku ?? ''));
+			const p = sku ? this.#products.get(`s:${sku}`) : this.#products.get(`n:${nameKey(String(value.name ?? ''), this.#convert)}`);
+			if (p) match = { id: p.id, by: sku ? { kind: 'sku', value: sku } : { kind: 'name', value: nameKey(p.name, this.#convert) } };
+			if (sku) this.#sameInFile(line, [`s${sku}`], add, false);
 		}
 		return { line, fields: { ...fields, ...value }, problems, match };
+	}
+
+	#sameInFile(line: number, keys: string[], add: (field: string, code: ProblemCode, extra?: Partial<RowProblem>) => void, warning: boolean): void {
+		for (const k of keys) {
+			const seen = this.#inFile.get(k);
+			if (seen !== undefined && seen !== line) {
+				add(k[0] === 's' ? 'sku' : '', 'duplicateInFile', { other: seen, ...(warning ? { warning: true, column: 0 } : {}) });
+				return;
+			}
+			this.#inFile.set(k, line);
+		}
 	}
 
 	#convertFields(raw: Record<string, unknown>, add: (field: string, code: ProblemCode, extra?: Partial<RowProblem>) => void): Record<string, unknown> {
