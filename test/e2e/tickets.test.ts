@@ -161,6 +161,12 @@ describe('tickets', () => {
 				expect(await page.getByRole('link', { name: '数控铣床 CNC-1' }).getAttribute('href')).toBe(`/products/${ids.product}`);
 				expect(await page.getByRole('link', { name: /Contract HT-7/ }).getAttribute('href')).toBe(`/orders/${ids.order}`);
 				expect(await scrollWidth()).toBeLessThanOrEqual(375);
+				// The conversation: an activity logged on the ticket is with its contact.
+				await page.getByRole('button', { name: 'Log activity' }).click();
+				expect(await page.getByRole('form', { name: 'Log activity' }).getByRole('combobox', { name: 'Contact person' }).inputValue()).toBe(ids.contact);
+				await page.getByRole('textbox', { name: 'Subject' }).fill('Engineer booked for Friday');
+				await page.getByRole('button', { name: 'Save' }).click();
+				await expect.poll(() => page.getByRole('region', { name: 'Conversation' }).textContent()).toContain('Engineer booked for Friday');
 				// Editing keeps the links as picked.
 				await page.getByRole('button', { name: 'Edit' }).click();
 				await expect.poll(() => page.getByRole('combobox', { name: 'Contact person' }).inputValue()).toBe(ids.contact);
