@@ -1,31 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ctxA, ctxB, pair, sync, tick } from './helpers';
 import * as Y from 'yjs';
 import { createCustomer, updateCustomer } from '../../src/lib/store/customers';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import { fieldKey } from '../../src/lib/store/schema';
 import { exportBackup, parseBackup, restoreBackup } from '../../src/lib/store/backup';
 
-/** Two-way sync of everything each doc has that the other lacks. */
-function sync(a: Y.Doc, b: Y.Doc) {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
-
-function pair() {
-	const a = new Y.Doc();
-	const b = new Y.Doc();
-	const wa = new WorkspaceStore(a);
-	const wb = new WorkspaceStore(b);
-	wa.init({ memberId: 'm-a', profile: { name: 'Ann', color: '#111' }, name: 'Team' });
-	sync(a, b);
-	wb.init({ memberId: 'm-b', profile: { name: 'Bo', color: '#222' }, name: 'Team' });
-	sync(a, b);
-	return { a, b, wa, wb };
-}
-
-let clock = 1_700_000_000_000;
-const ctxA = { memberId: 'm-a', now: () => ++clock };
-const ctxB = { memberId: 'm-b', now: () => ++clock };
 
 function created(ws: WorkspaceStore, fields: Parameters<typeof createCustomer>[1], ctx = ctxA): string {
 	const r = createCustomer(ws, fields, ctx);
@@ -76,7 +56,7 @@ describe('customer store with two documents', () => {
 				const i = Math.floor(rnd() * 3);
 				if (rnd() < 0.5 && stores[i].customers.has(id)) {
 					const f = fields[Math.floor(rnd() * fields.length)];
-					updateCustomer(stores[i], id, { [f]: `${f}-${i}-${step}` }, { memberId: `m${i}`, now: () => ++clock });
+					updateCustomer(stores[i], id, { [f]: `${f}-${i}-${step}` }, { memberId: `m${i}`, now: () => tick() });
 				} else if (queues[i].length) {
 					// Deliver a random pending update, sometimes twice, out of order.
 					const k = Math.floor(rnd() * queues[i].length);
@@ -120,7 +100,7 @@ describe('customer store with two documents', () => {
 		a.transact(() => {
 			// A newer version wrote a field this one does not know.
 			wa.customers.base.set(id, JSON.stringify({ ...wa.customers.get(id)!, loyaltyPoints: 42 }));
-			wa.customers.edits.set(fieldKey(id, 'wechatId'), { v: 'wx_42', at: ++clock, by: 'm-z' });
+			wa.customers.edits.set(fieldKey(id, 'wechatId'), { v: 'wx_42', at: tick(), by: 'm-z' });
 		});
 		updateCustomer(wa, id, { name: 'Future Ltd' }, ctxA);
 		const c = wa.customers.get(id)!;

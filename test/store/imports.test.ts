@@ -12,31 +12,13 @@ import { ACTIVITY_RULES } from '../../src/lib/store/activities';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import type { RecordMeta } from '../../src/lib/domain/record';
 import type { RecordRules } from '../../src/lib/store/commands';
+import { ctxA, ctxB, pair, sync } from './helpers';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
-
-function sync(a: Y.Doc, b: Y.Doc) {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
-
-let clock = 1_760_000_000_000;
-const ctxA = { memberId: 'm-a', now: () => ++clock };
-const ctxB = { memberId: 'm-b', now: () => ++clock };
 
 function customersTarget(ws: WorkspaceStore): ImportTarget {
 	const coll = ws.customers as unknown as Collection<AnyRecord>;
 	return { name: 'customers', find: (id) => (coll.has(id) ? coll : undefined), place: () => coll, rules: (creating) => customerRules(ws, creating) as RecordRules<object> };
-}
-
-function pair() {
-	const a = new Y.Doc();
-	const b = new Y.Doc();
-	const wa = new WorkspaceStore(a);
-	const wb = new WorkspaceStore(b);
-	wa.init({ memberId: 'm-a', profile: { name: 'Ann', color: '#111' }, name: 'Team' });
-	sync(a, b);
-	return { a, b, wa, wb };
 }
 
 function active(ws: WorkspaceStore) {

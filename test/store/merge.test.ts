@@ -15,13 +15,11 @@ import { isMergedAway, mergeRecords, reconcileMerges, resolveRecord, undoMerge, 
 import { CONTACT_RULES, TASK_RULES } from '../../src/lib/store/records';
 import { ORIGIN } from '../../src/lib/store/schema';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
+import { ctxA, ctxB } from './helpers';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
 const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
 
-let clock = 1_760_000_000_000;
-const ctxA = { memberId: 'm-a', now: () => (clock += 10) };
-const ctxB = { memberId: 'm-b', now: () => (clock += 10) };
 const Q1 = Date.UTC(2026, 1, 1);
 const Q3 = Date.UTC(2026, 7, 1);
 

@@ -2,6 +2,7 @@
 // and keep both changes where they touch different fields; activities live in per-quarter
 // documents that sync on their own; stage changes follow the lifecycle rules.
 import { describe, expect, it } from 'vitest';
+import { ctxA, ctxB, pair, sync } from './helpers';
 import * as Y from 'yjs';
 import { ActivityStore } from '../../src/lib/store/activities';
 import { createRecord, updateRecord } from '../../src/lib/store/commands';
@@ -11,26 +12,6 @@ import { WorkspaceStore } from '../../src/lib/store/workspace';
 import { activityPeriod } from '../../src/lib/domain/activity';
 import { combineStatus } from '../../src/lib/worker/data-service';
 
-function sync(a: Y.Doc, b: Y.Doc) {
-	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
-	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
-}
-
-let clock = 1_760_000_000_000;
-const ctxA = { memberId: 'm-a', now: () => ++clock };
-const ctxB = { memberId: 'm-b', now: () => ++clock };
-
-function pair() {
-	const a = new Y.Doc();
-	const b = new Y.Doc();
-	const wa = new WorkspaceStore(a);
-	const wb = new WorkspaceStore(b);
-	wa.init({ memberId: 'm-a', profile: { name: 'Ann', color: '#111' }, name: 'Team' });
-	sync(a, b);
-	wb.init({ memberId: 'm-b', profile: { name: 'Bo', color: '#222' }, name: 'Team' });
-	sync(a, b);
-	return { a, b, wa, wb };
-}
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
 	if (!r.ok) throw new Error(JSON.stringify(r.errors));
