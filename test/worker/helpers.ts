@@ -44,3 +44,9 @@ export async function until(check: () => Promise<boolean> | boolean, ms = 3000) 
 		await new Promise((r) => setTimeout(r, 10));
 	}
 }
+
+/** The value of a successful command result; a refused one fails the test with its errors. */
+export function ok<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.value;
+}

@@ -4,14 +4,10 @@
 // survivor, and a backup → restore giving back every collection.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_QUERY } from '../../src/lib/domain/customer-query';
-import { openPair, until } from './helpers';
+import { ok, openPair, until } from './helpers';
 
 const LINES = [{ product: '', name: 'Tea', unit: 'box', quantity: '1', unitPrice: 100, discountKind: 'percent', discount: '0', discountAmount: 0 }];
 
-const ok = <T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T => {
-	if (!r.ok) throw new Error(JSON.stringify(r.errors));
-	return r.value;
-};
 
 describe('imports and merges in the data service', () => {
 	it('imports customers in chunks with progress, refuses a bad batch whole, and undoes', async () => {
