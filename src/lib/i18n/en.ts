@@ -95,6 +95,7 @@ export const en = {
 	'import.matchBy.nameCompany': 'same name and company as an existing record',
 	'import.matchBy.sku': 'same SKU as an existing product',
 	'import.matchBy.name': 'same name as an existing product',
+	'import.matchBy.orderNo': 'same order number as an existing order',
 	'import.mode': 'Rows that match',
 	'import.modeFor': 'Row {row}',
 	'import.mode.update': 'Update the existing record',

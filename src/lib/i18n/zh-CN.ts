@@ -98,6 +98,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'import.matchBy.nameCompany': '名称和公司与已有记录相同',
 	'import.matchBy.sku': '货号与已有产品相同',
 	'import.matchBy.name': '名称与已有产品相同',
+	'import.matchBy.orderNo': '订单号与已有订单相同',
 	'import.mode': '匹配的行',
 	'import.modeFor': '第 {row} 行',
 	'import.mode.update': '更新已有记录',

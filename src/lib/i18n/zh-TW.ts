@@ -98,6 +98,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'import.matchBy.nameCompany': '名稱和公司與現有記錄相同',
 	'import.matchBy.sku': '貨號與現有產品相同',
 	'import.matchBy.name': '名稱與現有產品相同',
+	'import.matchBy.orderNo': '訂單號與現有訂單相同',
 	'import.mode': '相符的列',
 	'import.modeFor': '第 {row} 列',
 	'import.mode.update': '更新現有記錄',

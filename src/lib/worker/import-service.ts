@@ -104,7 +104,7 @@ export class ImportService {
 			await new Promise((r) => setTimeout(r, 0));
 			if (this.#cancelled.delete(job)) return empty;
 		}
-		const checked = kind === 'orders' ? groupOrders(rows) : rows;
+		const checked = kind === 'orders' ? groupOrders(rows, source.orders) : rows;
 		this.#rows = checked;
 		return summarize(checked, total, (r) => String(r.fields.name ?? r.fields.title ?? r.fields.contractNo ?? ''));
 	}

@@ -38,6 +38,7 @@ export async function importSource(svc: DataService, kind: ImportCollection): Pr
 			kind === 'orders' || kind === 'products'
 				? live(sales.products as unknown as Collection<Rec>).map((p) => ({ id: p.id, name: String(p.name ?? ''), sku: String(p.sku ?? ''), unit: String(p.unit ?? ''), unitPrice: Number(p.unitPrice ?? 0), currency: String(p.currency ?? '') }))
 				: [],
+		orders: kind === 'orders' ? live(sales.orders as unknown as Collection<Rec>).filter((o) => o.contractNo).map((o) => ({ id: o.id, contractNo: String(o.contractNo) })) : [],
 		owner: '',
 		currency: info.currency.base
 	};

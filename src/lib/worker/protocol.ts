@@ -588,6 +588,8 @@ export interface ImportSource {
 	customers: MatchRecord[];
 	contacts: MatchRecord[];
 	products: Array<{ id: string; name: string; sku: string; unit: string; unitPrice: number; currency: string }>;
+	/** Existing orders' contract numbers, so re-importing an order updates it. */
+	orders: Array<{ id: string; contractNo: string }>;
 	/** The importing member: owner of rows without one. */
 	owner: string;
 	currency: string;

@@ -114,6 +114,10 @@ describe('row validation', () => {
 			['', '1', 9900]
 		]);
 		expect(rows[0].problems).toEqual([]);
+		expect(rows[0].match).toBeNull();
+		// An order number an existing order has as its contract number: that order is updated.
+		const again = new RowBuilder(t, guessMapping(t.headers, 'orders'), ctx('orders', { products, orders: [{ id: 'o9', contractNo: 'so-1' }] })).all();
+		expect(again[0].match).toEqual({ id: 'o9', by: { kind: 'orderNo', value: 'SO-1' } });
 		expect(rows[1].problems.map((p) => [p.line, p.column, p.code]).sort()).toEqual([
 			[4, 2, 'customerUnknown'],
 			[4, 2, 'required'],

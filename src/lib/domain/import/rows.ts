@@ -23,6 +23,8 @@ export interface ImportContext {
 	/** Existing contacts, for matching contact rows. */
 	contacts?: readonly MatchRecord[];
 	products?: ReadonlyArray<{ id: string; name: string; sku: string; unit?: string; unitPrice: number; currency: string }>;
+	/** Existing orders by contract number: an order row with the same order number updates it. */
+	orders?: ReadonlyArray<{ id: string; contractNo: string }>;
 	/** The member importing: owner of rows without one. */
 	owner: string;
 	/** The workspace's base currency, for prices without one. */
@@ -53,7 +55,7 @@ export interface PreviewRow {
 	fields: Record<string, unknown>;
 	problems: RowProblem[];
 	/** The existing record this row is, and by which key (products: SKU, or name without one). */
-	match: { id: string; by: Evidence | { kind: 'sku'; value: string } } | null;
+	match: { id: string; by: Evidence | { kind: 'sku' | 'orderNo'; value: string } } | null;
 }
 
 const LIST_SPLIT = /\s*[;,，；、\n]\s*/;
@@ -283,7 +285,7 @@ export class RowBuilder {
 	/** Every row, then (orders) rows with the same order number joined into one order. */
 	all(): PreviewRow[] {
 		const rows = this.table.rows.map((_, i) => this.row(i));
-		return this.ctx.kind === 'orders' ? groupOrders(rows) : rows;
+		return this.ctx.kind === 'orders' ? groupOrders(rows, this.ctx.orders) : rows;
 	}
 }
 
@@ -291,15 +293,18 @@ export class RowBuilder {
  * Order rows that share an order number become one order with their lines (customer, date
  * and the other order fields from its first row); problems of any line belong to the order.
  */
-export function groupOrders(rows: readonly PreviewRow[]): PreviewRow[] {
+export function groupOrders(rows: readonly PreviewRow[], existing: ReadonlyArray<{ id: string; contractNo: string }> = []): PreviewRow[] {
+	const byNo = new Map<string, string>();
+	for (const o of existing) if (o.contractNo) byNo.set(skuKey(o.contractNo), o.id);
 	const out: PreviewRow[] = [];
-	const byNo = new Map<string, PreviewRow>();
+	const firstOf = new Map<string, PreviewRow>();
 	for (const r of rows) {
 		const no = String(r.fields.orderNo ?? '');
-		const first = no ? byNo.get(no) : undefined;
+		const first = no ? firstOf.get(no) : undefined;
 		if (!first) {
-			const copy = { ...r, fields: { ...r.fields }, problems: [...r.problems] };
-			if (no) byNo.set(no, copy);
+			const id = no ? byNo.get(skuKey(no)) : undefined;
+			const copy = { ...r, fields: { ...r.fields }, problems: [...r.problems], match: id ? { id, by: { kind: 'orderNo' as const, value: no } } : r.match };
+			if (no) firstOf.set(no, copy);
 			out.push(copy);
 			continue;
 		}
