@@ -16,6 +16,8 @@ export interface QueryServiceOptions {
 	onChanged?: (e: { count: number }) => void;
 	/** Delay before a changed projection is saved (ms). */
 	saveDelay?: number;
+	/** Quiet time after the rows are set before pinyin keys are built (ms). */
+	pinyinDelay?: number;
 }
 
 export class QueryService {
@@ -41,6 +43,7 @@ export class QueryService {
 	#scope: { key: string; ids: Set<string> } | null = null;
 	#pinyin: Promise<ToSyllables> | null = null;
 	#pinyinRunning = false;
+	#pinyinTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(opts: QueryServiceOptions = {}) {
 		this.#opts = opts;
@@ -99,7 +102,9 @@ export class QueryService {
 		// One event: "loaded" the first time, "changed" after that.
 		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#index.size });
 		else this.#opts.onChanged?.({ count: this.#index.size });
-		setTimeout(() => void this.#buildPinyin(), 0);
+		// Later, so loading pinyin-pro and building keys never delays the first queries.
+		if (this.#pinyinTimer) clearTimeout(this.#pinyinTimer);
+		this.#pinyinTimer = setTimeout(() => void this.#buildPinyin(), this.#opts.pinyinDelay ?? 1000);
 	}
 
 	/**
@@ -241,6 +246,7 @@ export class QueryService {
 	}
 
 	async close(): Promise<void> {
+		if (this.#pinyinTimer) clearTimeout(this.#pinyinTimer);
 		await this.save().catch(() => undefined);
 		this.#db?.close();
 	}
