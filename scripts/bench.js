@@ -373,6 +373,39 @@ results.ratios = {
 	listReadyToNaive: results.open.listReadyMs / results.floor.naiveMs
 };
 
+/**
+ * RUNS cold opens of `pathname`, each until the frame that first shows `selector` is rendered (a
+ * task after its animation frame; watched only on these pages, so the other measures stay
+ * unobserved), with `extra()`'s figures and the long tasks from navigation to half a second
+ * after. The last page stays open (as `page`).
+ */
+async function coldOpens(pathname, selector, extra = async () => ({})) {
+	const out = [];
+	for (let i = 0; i < RUNS; i++) {
+		page = await context.newPage();
+		await page.addInitScript((sel) => {
+			const mo = new MutationObserver(() => {
+				if (!document.querySelector(sel)) return;
+				mo.disconnect();
+				requestAnimationFrame(() => setTimeout(() => (window.__firstShown = performance.now())));
+			});
+			mo.observe(document, { childList: true, subtree: true });
+		}, selector);
+		await page.goto(url(pathname));
+		await page.waitForFunction(() => window.__firstShown, null, { timeout: 180_000, polling: 50 });
+		const first = await page.evaluate(() => window.__firstShown);
+		const more = await extra();
+		await page.waitForTimeout(500);
+		const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start <= first + 500);
+		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) });
+		if (i < RUNS - 1) {
+			await page.evaluate(() => window.__rapport.session.client.close());
+			await page.close();
+		}
+	}
+	return out;
+}
+
 // 7. The deals board (issue 5: "the kanban with 20,000 deals opens and drags without
 // main-thread tasks over 50 ms"): cold opens of /deals until the first cards are painted,
 // then 10 moves (5 from the keyboard, 5 by drag and drop), each from the input event to the
@@ -380,33 +413,14 @@ results.ratios = {
 log('deals board…');
 await page.evaluate(() => window.__rapport.session.client.close());
 await page.close();
-const boardOpens = [];
-for (let i = 0; i < RUNS; i++) {
-	page = await context.newPage();
-	// The frame that first shows a card, once rendered (a task after its animation frame);
-	// watched only on these pages, so the other measures stay unobserved.
-	await page.addInitScript(() => {
-		const mo = new MutationObserver(() => {
-			if (!document.querySelector('[data-deal]')) return;
-			mo.disconnect();
-			requestAnimationFrame(() => setTimeout(() => (window.__firstCards = performance.now())));
-		});
-		mo.observe(document, { childList: true, subtree: true });
-	});
-	await page.goto(url('/deals'));
-	await page.waitForFunction(() => window.__firstCards, null, { timeout: 180_000, polling: 50 });
-	const firstCards = await page.evaluate(() => window.__firstCards);
-	const crdtReady = await waitMark(page, 'rapport:crdt-ready');
-	// Long tasks while the board opens: from navigation to half a second after the first cards.
-	await page.waitForTimeout(500);
-	const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start <= firstCards + 500);
-	const cards = await page.evaluate(() => document.querySelectorAll('[data-deal]').length);
-	boardOpens.push({ firstCards, crdtReady, cards, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) });
-	log(`board open ${i + 1}: first cards ${firstCards.toFixed(0)} ms (CRDT ${crdtReady.toFixed(0)} ms), ${cards} cards, long tasks [start, ms]: ${JSON.stringify(boardOpens.at(-1).longtasks)}`);
-	if (i < RUNS - 1) {
-		await page.evaluate(() => window.__rapport.session.client.close());
-		await page.close();
-	}
+const boardOpens = (
+	await coldOpens('/deals', '[data-deal]', async () => ({
+		crdtReady: await waitMark(page, 'rapport:crdt-ready'),
+		cards: await page.evaluate(() => document.querySelectorAll('[data-deal]').length)
+	}))
+).map(({ first, ...o }) => ({ firstCards: first, ...o }));
+for (const [i, o] of boardOpens.entries()) {
+	log(`board open ${i + 1}: first cards ${o.firstCards.toFixed(0)} ms (CRDT ${o.crdtReady.toFixed(0)} ms), ${o.cards} cards, long tasks [start, ms]: ${JSON.stringify(o.longtasks)}`);
 }
 // Moves once the worker has loaded everything, so they do not share the CPU with the opening.
 await waitMark(page, 'rapport:activities-ready', 300_000);
@@ -488,29 +502,8 @@ await page.close();
 // call (every ticket's SLA clocks computed) and the next ones (carried forward by the SLA
 // cache); then search keystrokes, each from the input event to the rows that answer it.
 log('ticket list…');
-const ticketOpens = [];
-for (let i = 0; i < RUNS; i++) {
-	page = await context.newPage();
-	await page.addInitScript(() => {
-		const mo = new MutationObserver(() => {
-			if (!document.querySelector('ul[aria-label="Tickets"] > li')) return;
-			mo.disconnect();
-			requestAnimationFrame(() => setTimeout(() => (window.__firstTickets = performance.now())));
-		});
-		mo.observe(document, { childList: true, subtree: true });
-	});
-	await page.goto(url('/tickets'));
-	await page.waitForFunction(() => window.__firstTickets, null, { timeout: 180_000, polling: 50 });
-	const firstRows = await page.evaluate(() => window.__firstTickets);
-	await page.waitForTimeout(500);
-	const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start <= firstRows + 500);
-	ticketOpens.push({ firstRows, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) });
-	log(`ticket list open ${i + 1}: first rows ${firstRows.toFixed(0)} ms, long tasks [start, ms]: ${JSON.stringify(ticketOpens.at(-1).longtasks)}`);
-	if (i < RUNS - 1) {
-		await page.evaluate(() => window.__rapport.session.client.close());
-		await page.close();
-	}
-}
+const ticketOpens = (await coldOpens('/tickets', 'ul[aria-label="Tickets"] > li')).map(({ first, ...o }) => ({ firstRows: first, ...o }));
+for (const [i, o] of ticketOpens.entries()) log(`ticket list open ${i + 1}: first rows ${o.firstRows.toFixed(0)} ms, long tasks [start, ms]: ${JSON.stringify(o.longtasks)}`);
 await waitMark(page, 'rapport:activities-ready', 300_000);
 // The worker's answer alone (a round trip with every row): a policy change empties the SLA cache first.
 const ticketCalls = await page.evaluate(async () => {
