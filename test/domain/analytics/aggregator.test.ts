@@ -147,6 +147,7 @@ describe('dashboard', () => {
 		const revenue = d.trends.revenue.points.reduce((a, p) => a + (p.amount ?? 0), 0);
 		expect(revenue).toBe(1500);
 		expect(d.trends.orders.points.reduce((a, p) => a + p.count, 0)).toBe(2);
+		expect(d.trends.revenueByProduct.map((s) => [s.key, s.points.reduce((a, p) => a + (p.amount ?? 0), 0)])).toEqual([['p1', 1500]]);
 		expect(d.pipeline).toMatchObject({ won: 1, lost: 1, winRate: 0.5, avgCycleDays: 20 });
 		expect(d.pipeline.stages).toEqual([{ key: 'proposal', count: 1, amount: 70, drill: 'dp:*:proposal' }]);
 		expect(d.pipeline.lostReasons).toEqual([{ key: 'price', count: 1, drill: 'lr:*:price' }]);

@@ -281,7 +281,11 @@ export class Aggregator {
 			if (o.cancelled) continue;
 			add(`oc:${m}:`);
 			if (o.total !== null) add(`rv:${m}:`, o.total);
-			for (const l of o.lines) if (l.amount !== null) add(`rc:${m}:${l.category}`, l.amount);
+			for (const l of o.lines) {
+				if (l.amount === null) continue;
+				add(`rc:${m}:${l.category}`, l.amount);
+				if (l.product) add(`rp:${m}:${l.product}`, l.amount);
+			}
 		}
 		for (const a of s.activities.values()) {
 			const m = monthOf(a.at);

@@ -23,6 +23,9 @@ import {
 	type TeamRow
 } from './types';
 
+/** How many products the revenue-per-product trend shows (those with the most revenue). */
+export const TOP_PRODUCTS = 10;
+
 /** The months a dashboard shows: the filter's range, or the last `months` (24) ending with `now`'s month. */
 export function dashboardMonths(f: DashboardFilters, now: number): string[] {
 	if (f.from || f.to) {
@@ -162,6 +165,11 @@ export function buildDashboard(agg: Aggregator, f: DashboardFilters, { now, curr
 			orders: series('orders', 'oc'),
 			revenue: series('revenue', 'oc', '', 'rv'),
 			revenueByCategory: values('rc').sort().map((cat) => amounts(cat, 'rc', cat)),
+			revenueByProduct: values('rp')
+				.map((p) => [p, sum('rp', p)] as const)
+				.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+				.slice(0, TOP_PRODUCTS)
+				.map(([p]) => amounts(p, 'rp', p)),
 			tickets: values('tk').sort().map((type) => series(type, 'tk', type)),
 			satisfaction: series('satisfaction', 'sn', '', 'ss')
 		},

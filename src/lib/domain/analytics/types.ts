@@ -269,6 +269,8 @@ export interface Dashboard {
 		revenue: Series;
 		/** Revenue per product category (line totals converted to the base currency). */
 		revenueByCategory: Series[];
+		/** Revenue per product (keys are product ids) for the TOP_PRODUCTS products with the most revenue in the range. */
+		revenueByProduct: Series[];
 		/** One series per ticket type. */
 		tickets: Series[];
 		/** Average satisfaction (1–5) of tickets rated in the month: `amount` = sum of scores, `count` = ratings. */
