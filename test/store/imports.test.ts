@@ -179,3 +179,32 @@ describe('planning in turns', () => {
 		expect(good.ok && once.ok && good.plan.rows.length === once.plan.rows.length).toBe(true);
 	});
 });
+
+describe('a batch cut off while writing', () => {
+	it('can still be taken back whole: the chunk manifest is written before its records', async () => {
+		const { a, b, wa, wb } = pair();
+		const target = customersTarget(wa);
+		const planned = planImport(target, people(6), 'update', ctxA);
+		if (!planned.ok) throw new Error('refused');
+		let chunks = 0;
+		const crashed = writeImport({
+			main: a,
+			history: wa.history,
+			target,
+			plan: planned.plan,
+			ctx: ctxA,
+			chunk: 2,
+			pause: () => {
+				if (++chunks === 2) throw new Error('tab closed');
+			}
+		});
+		await expect(crashed).rejects.toThrow('tab closed');
+		sync(a, b);
+		const [meta] = importBatches(b);
+		expect(meta).toMatchObject({ state: 'writing', added: 4 });
+		expect(active(wb)).toHaveLength(4);
+		expect(undoImport({ main: b, history: wb.history, target: customersTarget(wb), batchId: meta.id, ctx: ctxB })).toEqual({ removed: 4, reverted: 0 });
+		sync(a, b);
+		expect(active(wa)).toHaveLength(0);
+	});
+});

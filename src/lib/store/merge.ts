@@ -75,11 +75,22 @@ export function mergesMap(main: Y.Doc): Y.Map<MergeManifest> {
 /** The record a (possibly merged-away) id stands for now. */
 export function resolveRecord(records: Collection<AnyRecord>, id: string): string {
 	if (!id) return id;
-	return resolveMerged(id, (x) => {
-		const e = records.edits.get(fieldKey(x, MERGED_INTO));
-		if (e) return (e.v as string) || undefined;
-		return (records.get(x)?.[MERGED_INTO] as string | undefined) || undefined;
-	});
+	return resolveMerged(id, (x) => idField(records, x, MERGED_INTO) || undefined);
+}
+
+/**
+ * An id-valued field of a record (a link, `mergedInto`) without decoding the record: its edit,
+ * else read out of the base JSON string (ids never contain quotes or backslashes). Opening or
+ * syncing a large document re-checks every record, so this has to be cheap.
+ */
+export function idField(coll: Collection<AnyRecord>, id: string, field: string): string {
+	const e = coll.edits.get(fieldKey(id, field));
+	if (e) return typeof e.v === 'string' ? e.v : '';
+	const base = coll.base.get(id);
+	if (typeof base !== 'string') return String((base as Record<string, unknown> | undefined)?.[field] ?? '');
+	const key = `"${field}":"`;
+	const i = base.indexOf(key);
+	return i < 0 ? '' : base.slice(i + key.length, base.indexOf('"', i + key.length));
 }
 
 /** True when the record was merged into another one (it is out of every list). */
@@ -213,7 +224,7 @@ export function reconcileMerges(scope: MergeScope, input: ReconcileInput, ctx: W
 	const writes = new Writes();
 	const markOf = (id: string) => records.edits.get(fieldKey(id, MERGED_INTO)) as MergeEdit | undefined;
 	const relink = (coll: Collection<AnyRecord>, id: string, field: string) => {
-		const cur = String(coll.get(id)?.[field] ?? '');
+		const cur = idField(coll, id, field);
 		if (!cur) return;
 		const to = resolveRecord(records, cur);
 		if (to === cur) return;

@@ -1306,6 +1306,7 @@ export class DataService {
 			}
 		}
 		const batchId = a.batchId ?? newId();
+		this.#writing.add(batchId);
 		try {
 			const done = await writeImport({
 				main: this.doc,
@@ -1324,11 +1325,14 @@ export class DataService {
 			return { ok: true, ...done };
 		} finally {
 			this.#cancelled.delete(batchId);
+			this.#writing.delete(batchId);
 		}
 	}
 
 	/** Batches asked to stop. */
 	#cancelled = new Set<string>();
+	/** Batches this device is writing now. */
+	#writing = new Set<string>();
 
 	async cancelImport(batchId: string): Promise<void> {
 		this.#cancelled.add(batchId);
@@ -1338,7 +1342,9 @@ export class DataService {
 		await this.#whenReady;
 		this.#writable();
 		const meta = batchesOf(this.doc).find((b) => b.id === batchId);
-		if (!meta || meta.state !== 'done') return { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
+		// A batch left 'writing' by a closed tab or a crash can be taken back too.
+		const undoable = meta && (meta.state === 'done' || (meta.state === 'writing' && !this.#writing.has(batchId)));
+		if (!undoable) return { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
 		const target = await this.#importTarget(meta.collection as ImportCollection);
 		const r = undoBatch({ main: this.doc, history: this.ws.history, target, batchId, ctx: this.#ctx });
 		return r ? { ok: true, value: r } : { ok: false, errors: [{ field: 'batchId', code: 'notFound' }] };
