@@ -53,6 +53,10 @@ describe('selling in the data service', () => {
 		expect(cs.summary).toMatchObject({ count: 1, total: 115200 });
 		expect((await a.data.updateRecord('orders', order.order, { status: 'paid' })).ok).toBe(true);
 		expect((await a.data.updateRecord('orders', order.order, { status: 'cancelled' })).ok).toBe(false);
+		// A competitor linked to the deal: counted on its page, and its link kept by a backup.
+		const rival = ok(await a.data.createRecord('competitors', { name: '狮峰茶庄' }));
+		ok(await a.data.updateRecord('deals', deal, { competitors: [rival] }));
+		expect(await a.data.competitorDetail(rival)).toMatchObject({ won: 1, lost: 0, deals: [{ id: deal }] });
 		const backup = await a.data.exportBackup();
 		await a.close();
 
@@ -68,6 +72,7 @@ describe('selling in the data service', () => {
 		const c = await openPair(`ws-${Math.random()}`, { restore: backup });
 		await c.opened;
 		await until(async () => (await c.data.customerSales(cust)).orders.length === 1);
+		expect(await c.data.competitorDetail(rival)).toMatchObject({ won: 1, deals: [{ id: deal }] });
 		await c.close();
 	});
 });
