@@ -3,7 +3,7 @@
 // column, confirm, the customers in the list; undo the import, import again; a 375 px phone.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { encodeCsv } from '../../src/lib/domain/import/export';
+import { encodeCsv, writeXlsx } from '../../src/lib/domain/import/export';
 import { useAppAndBrowser, withPage } from './harness';
 import { customerTable, expectResults, openCustomers, rowNames } from './crm';
 
@@ -141,6 +141,31 @@ describe('import', () => {
 			await page.waitForURL(/\/contacts$/);
 			await page.getByRole('link', { name: '周芷若' }).waitFor();
 			expect(await page.getByRole('main').textContent()).toContain('张三丰');
+		});
+	});
+
+	test('products from an .xlsx workbook; a header-only file is refused saying why and where', async () => {
+		await withPage(e2e.browser, async (page) => {
+			await page.goto(e2e.app.at('/import?kind=products'));
+			const file = page.getByLabel('File', { exact: true });
+			await file.setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('产品名称,货号\r\n') });
+			await page.getByRole('alert').filter({ hasText: 'The file has a header (row 1) but no rows of data.' }).waitFor({ timeout: 15_000 });
+			expect(await page.getByRole('button', { name: 'Confirm import' }).count()).toBe(0);
+
+			const xlsx = writeXlsx([
+				['产品名称', '货号', '单价', '单位'],
+				['铁观音', 'TEA-1', 128, '盒'],
+				['紫砂壶', 'POT-1', 560.5, '把']
+			]);
+			await file.setInputFiles({ name: '产品.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(xlsx) });
+			await page.getByRole('status', { name: 'Import summary' }).filter({ hasText: '2 rows ready to import' }).waitFor({ timeout: 15_000 });
+			expect(await page.getByRole('alert').count()).toBe(0);
+			expect(await page.getByRole('combobox', { name: 'Field for column 单价' }).inputValue()).toBe('unitPrice');
+			await page.getByRole('button', { name: 'Confirm import' }).click();
+			await page.getByRole('status', { name: 'Import result' }).filter({ hasText: 'Imported: 2 added' }).waitFor({ timeout: 15_000 });
+			await page.goto(e2e.app.at('/products'));
+			await page.getByRole('link', { name: '紫砂壶' }).waitFor({ timeout: 15_000 });
+			expect(await page.getByRole('main').textContent()).toContain('560.50');
 		});
 	});
 });
