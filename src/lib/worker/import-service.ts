@@ -17,7 +17,9 @@ import { loadT2s } from './t2s';
 
 /** Rows checked between two looks at the message queue (a cancel, the next progress event). */
 const CHUNK = 1000;
-const LIST_MAX = 500;
+/** Problems and matches listed in the preview (the rest are counted), so it renders in one short task. */
+const PROBLEMS_MAX = 200;
+const MATCHES_MAX = 100;
 
 type Catalog = Record<string, string>;
 
@@ -136,11 +138,11 @@ export function summarize(rows: readonly PreviewRow[], total: number, label: (r:
 		if (r.problems.some((p) => !p.warning)) out.withErrors++;
 		else out.valid++;
 		for (const p of r.problems) {
-			if (out.problems.length < LIST_MAX) out.problems.push(p);
+			if (out.problems.length < PROBLEMS_MAX) out.problems.push(p);
 			else out.moreProblems++;
 		}
 		if (r.match) {
-			if (out.matches.length < LIST_MAX) out.matches.push({ line: r.line, label: label(r), id: r.match.id, by: r.match.by.kind });
+			if (out.matches.length < MATCHES_MAX) out.matches.push({ line: r.line, label: label(r), id: r.match.id, by: r.match.by.kind });
 			else out.moreMatches++;
 		}
 	}
