@@ -741,7 +741,7 @@ const rows = [
 	['analytics in the data worker: first dashboard (incl. building) / next', `${ms(results.analytics.firstMs)} / ${ms(results.analytics.steadyMedianMs)}`, 'none', ''],
 	['dashboard recompute after one edit (worker round trip): median', ms(results.analytics.afterEditMedianMs), '≤ 16 ms', ok(results.analytics.afterEditMedianMs <= 16)],
 	[`segment count, 3 conditions (${results.analytics.count} customers): median`, ms(results.analytics.segmentCountMedianMs), '≤ 50 ms', ok(results.analytics.segmentCountMedianMs <= 50)],
-	[`dashboard: customer list → all ${results.dashboard.figures} charts drawn (aggregates built)`, ms(results.dashboard.openMs), '≤ 500 ms', ok(results.dashboard.openMs <= 500)],
+	[`dashboard (${results.dashboard.figures} charts, aggregates built): customer list → charts on screen drawn`, ms(results.dashboard.openMs), '≤ 500 ms', ok(results.dashboard.openMs <= 500)],
 	['longest main-thread task while the dashboard opens', ms(results.dashboard.openLongestTaskMs), '≤ 50 ms', ok(results.dashboard.openLongestTaskMs <= 50)],
 	['dashboard on screen: one edit → redrawn (incl. debounces) / longest task while it updates', `${ms(results.dashboard.updateMedianMs)} / ${ms(results.dashboard.updateLongestTaskMs)}`, 'none / ≤ 50 ms', ok(results.dashboard.updateLongestTaskMs <= 50)],
 	['JS for the first screen (gzip): main + workers', `${kb(results.js.mainGzipBytes)} + ${kb(results.js.workersGzipBytes)} = ${kb(results.js.totalGzipBytes)}`, '≤ 150 KB', ok(results.js.totalGzipBytes <= 150 * 1024)],
