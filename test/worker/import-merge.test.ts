@@ -68,6 +68,8 @@ describe('imports and merges in the data service', () => {
 		expect((await p.data.timeline(s)).activities.map((a) => a.id)).toEqual([act]);
 		expect((await p.data.getCustomer(x))!.record.id).toBe(s);
 		expect(await p.data.duplicates({})).toEqual([]);
+		// The warning's index follows changes: the merged-away customer no longer matches.
+		expect((await p.data.similarCustomers({ phones: ['138 0013 8000'] })).map((g) => g.ids[0])).toEqual([s]);
 		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 10, 1)).total === 2);
 		// A link made later to the old id lands on the survivor.
 		const t = ok(await p.data.createRecord('tasks', { title: 'Follow up', customer: x }));
@@ -78,6 +80,9 @@ describe('imports and merges in the data service', () => {
 		expect((await p.data.timeline(x)).activities.map((a) => a.id)).toEqual([act]);
 		expect((await p.data.getCustomer(x))!.record.id).toBe(x);
 		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 10, 1)).total === 3);
+		expect((await p.data.similarCustomers({ phones: ['138 0013 8000'] })).map((g) => g.ids[0]).sort()).toEqual([s, x].sort());
+		const y = ok(await p.data.createCustomer({ name: 'Third', emails: ['THIRD@example.com'] }));
+		expect((await p.data.similarCustomers({ name: 'x', emails: ['third@example.com'] })).map((g) => g.ids[0])).toEqual([y]);
 		await p.close();
 	});
 });

@@ -47,9 +47,10 @@ import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
 import { importBatches as batchesOf, planImportInTurns, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
 import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
-import { findDuplicates, matchKeys, scoreOf, type Convert, type MatchRecord } from '../domain/import/match';
+import { findDuplicates, type Convert, type MatchRecord } from '../domain/import/match';
 import type { VcardContact } from '../domain/import/vcard';
 import { loadT2s } from './t2s';
+import { SimilarIndex } from './similar-index';
 import { newId } from '../domain/ids';
 import { AnalyticsService } from './analytics-service';
 import { segmentRules } from '../store/analytics';
@@ -243,7 +244,9 @@ export class DataService {
 			if (!this.ws.settings.has(CURRENCY_KEY)) this.doc.transact(() => this.ws.settings.set(CURRENCY_KEY, defaultCurrencySettings(locale ?? 'en')), ORIGIN.init);
 		}
 		this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-			for (const id of this.ws.customers.changedIds(tr)) this.#changed.add(id);
+			const changedCustomers = this.ws.customers.changedIds(tr);
+			for (const id of changedCustomers) this.#changed.add(id);
+			this.#similar?.touch(changedCustomers);
 			for (const name of ['contacts', 'tasks'] as const) {
 				const ids = this.ws[name].changedIds(tr);
 				if (ids.size) this.#noteChanged(name, ids);
@@ -1462,21 +1465,21 @@ export class DataService {
 			.map((g) => ({ ids: g.ids, score: g.score, records: g.ids.map((id) => byId.get(id)!), evidence: g.evidence }));
 	}
 
+	/** Matching keys of the customers, for the form's warning (built on first use). */
+	#similar: SimilarIndex | null = null;
+
 	/** Existing customers that look like these fields (the customer form's warning). */
 	async similarCustomers(fields: Record<string, unknown>, exclude?: string): Promise<DuplicateGroup[]> {
 		await this.#whenReady;
-		const convert = await this.#convert();
-		const probe = { ...fields, id: '' } as MatchRecord;
-		const keys = new Set(matchKeys(probe, convert).map((e) => `${e.kind}\u0000${e.value}`));
-		if (!keys.size) return [];
-		const out: DuplicateGroup[] = [];
-		for (const r of this.#mergeable('customers')) {
-			if (r.id === exclude) continue;
-			const evidence = matchKeys(r, convert).filter((e) => keys.has(`${e.kind}\u0000${e.value}`));
-			const score = scoreOf(evidence);
-			if (score >= 0.3) out.push({ ids: [r.id], score, records: [r], evidence });
+		const customers = this.ws.customers as unknown as Collection<AnyRecord>;
+		if (!this.#similar) {
+			const read = (id: string) => {
+				const l = customers.load(id);
+				return l && !l.deletion && !(l.record.mergedInto && isMergedAway(customers, id)) ? (l.record as AnyRecord & MatchRecord) : null;
+			};
+			this.#similar = new SimilarIndex(read, () => customers.ids(), await this.#convert());
 		}
-		return out.sort((x, y) => y.score - x.score).slice(0, 5);
+		return this.#similar.similar(fields as Omit<MatchRecord, 'id'>, { exclude }).map((h) => ({ ids: [h.id], score: h.score, evidence: h.evidence, records: [customers.get(h.id)!] }));
 	}
 
 	async exportBackup(): Promise<string> {
