@@ -3,6 +3,7 @@
 // sales and activity documents, the merged-away customer out of the list and read as its
 // survivor, and a backup → restore giving back every collection.
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DEFAULT_QUERY } from '../../src/lib/domain/customer-query';
 import { ok, openPair, until } from './helpers';
 
@@ -182,5 +183,55 @@ describe('list export formats', () => {
 		expect(vcf).toContain('ORG:杭州茶业');
 		expect(vcf).toContain('TITLE:采购经理');
 		await p.close();
+	});
+});
+
+describe('two members, one merges while the other works offline', () => {
+	it('the offline edit and the new activity of the merged-away customer land on the survivor in both data services', async () => {
+		const a = await openPair(`ws-${Math.random()}`, { memberId: 'm-a' });
+		const b = await openPair(`ws-${Math.random()}`, { memberId: 'm-b' });
+		await Promise.all([a.opened, b.opened]);
+		/** Exchanges what each document has that the other lacks: main, sales and every shared quarter. */
+		const exchange = async () => {
+			const docs = async (p: typeof a) => {
+				const out = new Map<string, Y.Doc>([['', p.data.doc], ['sales', (await p.data.sales()).doc]]);
+				for (const period of p.data.activities.periods()) {
+					const part = p.data.activities.partition(period);
+					if (part) out.set(period, part.doc);
+				}
+				return out;
+			};
+			for (let round = 0; round < 3; round++) {
+				const [da, db] = await Promise.all([docs(a), docs(b)]);
+				for (const [k, x] of da) {
+					const y = db.get(k);
+					if (!y) continue;
+					Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+					Y.applyUpdate(x, Y.encodeStateAsUpdate(y, Y.encodeStateVector(x)));
+				}
+				// Partitions named by the other side open, and re-linking runs, in the next tasks.
+				await new Promise((r) => setTimeout(r, 20));
+			}
+		};
+		const s = ok(await a.data.createCustomer({ name: '保留客户', phones: ['13612345678'] }));
+		const x = ok(await a.data.createCustomer({ name: '重复客户', phones: ['136 1234 5678'] }));
+		const at = Date.UTC(2025, 6, 1);
+		ok(await a.data.createRecord('activities', { at, subject: 'Before', customer: x }));
+		await exchange();
+		expect((await b.data.getCustomer(x))!.record.name).toBe('重复客户');
+
+		// Partitioned: A merges; B edits the old record and logs an activity on it.
+		expect((await a.data.mergeRecords({ survivor: s, others: [x], fields: {} })).ok).toBe(true);
+		ok(await b.data.updateCustomer(x, { region: '浙江' }));
+		const late = ok(await b.data.createRecord('activities', { at, subject: 'Late visit', customer: x }));
+		await exchange();
+		await exchange();
+		for (const p of [a, b]) {
+			expect((await p.data.getCustomer(s))!.record.region).toBe('浙江');
+			expect((await p.data.getRecord('activities', late))!.record.customer).toBe(s);
+			expect((await p.data.timeline(s)).activities.map((v) => v.subject).sort()).toEqual(['Before', 'Late visit']);
+		}
+		await a.close();
+		await b.close();
 	});
 });
