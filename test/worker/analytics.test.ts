@@ -190,6 +190,16 @@ describe('analytics in the data service', () => {
 		await close();
 	});
 
+	it('leaves out a malformed record written by another program instead of stopping', async () => {
+		const { d, close, west } = await workspace();
+		const sales = await d.sales();
+		sales.doc.transact(() => sales.orders.put({ id: 'weird', customer: west, orderDate: 'soon', status: 'paid', lines: 'many' as never, currency: 'CNY', createdAt: 1, createdBy: 'x', updatedAt: 1, updatedBy: 'x' } as never));
+		const dash = ok(await d.analytics.dashboard({}));
+		expect(dash.trends.orders.points.reduce((a, p) => a + p.count, 0)).toBe(2);
+		expect((await d.analytics.customerFacts(west))!.orderCount).toBe(1);
+		await close();
+	});
+
 	it('forecasts the sample workspace’s revenue and categories and reports the accuracy', async () => {
 		const { data: d, close, opened } = await openPair(`ws-${Math.random()}`, { memberId: 'me' });
 		await opened;

@@ -202,8 +202,21 @@ export class AnalyticsService {
 		return l && !l.deletion ? l.record : null;
 	}
 
+	/**
+	 * A record in its compact form, or null when it cannot be read (a malformed record written by
+	 * another program): it is left out rather than stopping the analytics.
+	 */
+	#compact<T, R>(record: T | null, shape: (r: T) => R): R | null {
+		if (!record) return null;
+		try {
+			return shape(record);
+		} catch {
+			return null;
+		}
+	}
+
 	#feedCustomer(id: string) {
-		this.agg.setCustomer(id, this.#live(this.host.ws.customers, id) as CustomerIn | null);
+		this.agg.setCustomer(id, this.#compact(this.#live(this.host.ws.customers, id), (c): CustomerIn => ({ ...c, id, stage: c.stage, createdAt: Number(c.createdAt) || 0 })));
 	}
 
 	/** Reads a product's category; when it changes, the orders with that product are fed again. */
@@ -217,8 +230,7 @@ export class AnalyticsService {
 
 	#feedOrder(id: string) {
 		const coll = this.#sales!.orders;
-		const o = this.#live<Order>(coll, id);
-		this.agg.setOrder(id, o ? this.#orderIn(coll, o) : null);
+		this.agg.setOrder(id, this.#compact(this.#live<Order>(coll, id), (o) => this.#orderIn(coll, o)));
 	}
 
 	#orderIn(coll: Collection<Order>, o: Order): OrderIn {
@@ -262,8 +274,7 @@ export class AnalyticsService {
 
 	#feedDeal(id: string) {
 		const sales = this.#sales!;
-		const d = this.#live<Deal>(sales.deals, id);
-		this.agg.setDeal(id, d ? this.#dealIn(d) : null);
+		this.agg.setDeal(id, this.#compact(this.#live<Deal>(sales.deals, id), (d) => this.#dealIn(d)));
 	}
 
 	#dealIn(d: Deal): DealIn {
@@ -284,8 +295,7 @@ export class AnalyticsService {
 
 	#feedTicket(id: string) {
 		const sales = this.#sales!;
-		const t = this.#live<Ticket>(sales.tickets, id);
-		const rec = t ? this.#ticketIn(t) : null;
+		const rec = this.#compact(this.#live<Ticket>(sales.tickets, id), (t) => this.#ticketIn(t));
 		if (rec?.open) this.#openTickets.set(id, rec.breached);
 		else this.#openTickets.delete(id);
 		this.agg.setTicket(id, rec);
@@ -305,8 +315,7 @@ export class AnalyticsService {
 	}
 
 	#feedActivity(coll: Collection<Activity>, id: string) {
-		const a = this.#live<Activity>(coll, id);
-		const rec: ActivityIn | null = a ? { id, customer: a.customer ?? '', at: a.at, channel: a.channel ?? '', member: a.member ?? '' } : null;
+		const rec = this.#compact(this.#live<Activity>(coll, id), (a): ActivityIn => ({ id, customer: String(a.customer ?? ''), at: Number(a.at) || 0, channel: String(a.channel ?? ''), member: String(a.member ?? '') }));
 		this.agg.setActivity(id, rec);
 	}
 

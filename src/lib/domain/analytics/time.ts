@@ -20,9 +20,10 @@ export function dayToMs(day: string): number {
 	return Number.isNaN(t) ? 0 : t;
 }
 
-/** The month "YYYY-MM" of a time. */
+/** The month "YYYY-MM" of a time; "0000-00" (in no range) when it is not a time. */
 export function monthOf(ms: number): string {
-	return new Date(ms).toISOString().slice(0, 7);
+	const d = new Date(ms);
+	return Number.isNaN(d.getTime()) ? '0000-00' : d.toISOString().slice(0, 7);
 }
 
 /** `n` months "YYYY-MM" ending with the month of `end`, oldest first. */
