@@ -60,6 +60,8 @@ export interface PreviewRow {
 
 const LIST_SPLIT = /\s*[;,，；、\n]\s*/;
 const LIST_FIELDS = new Set(['phones', 'emails', 'tags']);
+/** Fields whose value is one of a fixed list (taken as the value or its label in any language). */
+const CHOICE_FIELDS = new Set(['stage', 'type', 'kind', 'gender', 'ageGroup', 'education', 'capacity', 'channel', 'outcome', 'status']);
 const YES = new Set(['1', 'true', 'yes', 'y', '是', '启用', '啟用', '在售', '有效', 'active', 'on']);
 const NO = new Set(['0', 'false', 'no', 'n', '否', '停用', '停售', '无效', '無效', 'inactive', 'off']);
 
@@ -79,6 +81,12 @@ export function parseDateParts(s: string): { y: number; m: number; d: number; h:
 export function parseDay(s: string): string | null {
 	const p = parseDateParts(s);
 	return p ? `${p.y}-${pad(p.m)}-${pad(p.d)}` : null;
+}
+
+/** A yearly date without a year, "5-6", "05/06" or "5月6日", as "MM-DD"; null otherwise. */
+function monthDay(s: string): string | null {
+	const m = /^(\d{1,2})\s*[-/月]\s*(\d{1,2})日?$/.exec(s);
+	return m ? `${pad(+m[1])}-${pad(+m[2])}` : null;
 }
 
 function splitList(s: string): string[] {
@@ -195,7 +203,7 @@ export class RowBuilder {
 				out[field] = v;
 				continue;
 			}
-			if (['stage', 'type', 'kind', 'gender', 'ageGroup', 'education', 'capacity', 'channel', 'outcome', 'status'].includes(field) || (kind === 'activities' && field === 'type')) {
+			if (CHOICE_FIELDS.has(field)) {
 				if (v) out[field] = this.#choice(field, v);
 			} else if (field === 'owner' || field === 'member') {
 				if (!v) continue;
@@ -208,7 +216,7 @@ export class RowBuilder {
 				if (id) out.customer = id;
 				else add('customer', 'customerUnknown', kind === 'contacts' ? { warning: true } : {});
 			} else if (field === 'birthday' || field === 'anniversary') {
-				out[field] = v ? (parseDay(v) ?? (/^\d{1,2}[-/月]\d{1,2}日?$/.test(v) ? v.replace(/^(\d{1,2})[-/月](\d{1,2})日?$/, (_, a: string, b: string) => `${pad(+a)}-${pad(+b)}`) : v)) : '';
+				out[field] = v ? (parseDay(v) ?? monthDay(v) ?? v) : '';
 			} else if (field === 'at') {
 				const p = v ? parseDateParts(v) : null;
 				if (p) out.at = new Date(p.y, p.m - 1, p.d, p.h, p.mi).getTime();
