@@ -201,9 +201,9 @@ const EXPORT_FILES: Record<ExportFormat, { ext: string; type: string }> = {
 };
 
 /** Exports a list as CSV (UTF-8 or GBK), .xlsx, or contacts as vCard. */
-export async function exportList(collection: keyof typeof CSV_FIELDS, format: ExportFormat): Promise<void> {
+export async function exportList(collection: keyof typeof CSV_FIELDS, format: ExportFormat, ids?: string[]): Promise<void> {
 	try {
-		const bytes = await data().call('exportList', { collection, format, ...exportLabels(collection) });
+		const bytes = await data().call('exportList', { collection, format, ids, ...exportLabels(collection) });
 		const file = EXPORT_FILES[format];
 		saveFile(`${fileStem()}-${collection}${format === 'csv-gbk' ? '-gbk' : ''}.${file.ext}`, new Blob([bytes as BlobPart], { type: file.type }), file.type);
 	} catch (e) {
