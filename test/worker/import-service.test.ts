@@ -60,6 +60,10 @@ describe('ImportService', () => {
 		expect(done).toMatchObject({ ok: true, added: 2500, updated: 0, skippedErrors: 1 });
 		await until(async () => (await p.query.query({ ...DEFAULT_QUERY, text: '客户1234' }, 0, 5, 1)).rows.some((r) => r.name === '客户1234'));
 
+		// Checking the same file again after the write sees the rows it added (nothing stale is kept).
+		const recheck = await svc.check({ job: 3, kind: 'customers', mapping: read.mapping, owner: 'member-1' });
+		expect(recheck.matches.length + recheck.moreMatches).toBe(2500);
+
 		// The same file again: every row matches (by e-mail) and updates instead of adding.
 		rows[1][3] = '成交客户';
 		const again = svc.read({ bytes: file(rows), name: '客户.csv', encoding: 'auto', kind: 'customers' });

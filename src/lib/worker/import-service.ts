@@ -66,6 +66,7 @@ export class ImportService {
 	read({ bytes, name, encoding, kind }: { bytes: ArrayBuffer; name: string; encoding: Encoding | 'auto'; kind: ImportKind }): ImportReadResult {
 		this.#table = null;
 		this.#rows = [];
+		this.#sourceCache = null;
 		try {
 			const r = readFile(new Uint8Array(bytes), name, encoding);
 			if (!r.res.ok) return { ok: false, error: r.res.error };
@@ -82,9 +83,21 @@ export class ImportService {
 		this.#cancelled.add(job);
 	}
 
+	// Read once per file and record type: changing a column's field checks again without
+	// asking the data worker for 100,000 customers again. A new file or a write reads afresh.
+	#sourceCache: { kind: ImportKind; source: Promise<Omit<ImportSource, 'owner'>> } | null = null;
+
 	async #source(kind: ImportKind, owner: string): Promise<ImportSource> {
-		if (!this.#data) throw new Error('import worker not attached');
-		return { ...(await this.#data.call('importContext', { kind })), owner };
+		const data = this.#data;
+		if (!data) throw new Error('import worker not attached');
+		if (this.#sourceCache?.kind !== kind) this.#sourceCache = { kind, source: data.call('importContext', { kind }) };
+		const cached = this.#sourceCache;
+		try {
+			return { ...(await cached.source), owner };
+		} catch (e) {
+			if (this.#sourceCache === cached) this.#sourceCache = null;
+			throw e;
+		}
 	}
 
 	/** Checks every row; between chunks it yields so a cancel can arrive, and reports progress. */
@@ -126,6 +139,7 @@ export class ImportService {
 			if (m === 'skip') skipped++;
 			else rows.push(m === 'update' && r.match ? { fields: r.fields, match: r.match.id } : { fields: r.fields });
 		}
+		this.#sourceCache = null;
 		const out = await this.#data.call('importBatch', { collection: this.#kind, rows, mode: 'update', label, batchId });
 		return out.ok ? { ...out, skipped: out.skipped + skipped, skippedErrors } : { ...out, skippedErrors };
 	}
