@@ -23,6 +23,7 @@ const CHARTS = [
 	'Revenue by month',
 	'Orders by month',
 	'Revenue by product category',
+	'Revenue by product',
 	'Open pipeline by stage',
 	'Lost reasons',
 	'Wins and losses against competitors',

@@ -1240,7 +1240,9 @@ export const en = {
 	'analyticsSettings.atMost': 'at most',
 	'analyticsSettings.save': 'Save analytics settings',
 	'analyticsSettings.defaults': 'Restore defaults',
-	'analyticsSettings.saved': 'Analytics settings saved.'
+	'analyticsSettings.saved': 'Analytics settings saved.',
+	'chart.revenueByProduct': 'Revenue by product',
+	'chart.topProducts': 'The {shown} products with the most revenue of {count}.'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1243,5 +1243,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'analyticsSettings.atMost': '不超过',
 	'analyticsSettings.save': '保存分析设置',
 	'analyticsSettings.defaults': '恢复默认值',
-	'analyticsSettings.saved': '分析设置已保存。'
+	'analyticsSettings.saved': '分析设置已保存。',
+	'chart.revenueByProduct': '按产品的销售额',
+	'chart.topProducts': '销售额最高的 {shown} 个产品（共 {count} 个）。'
 };

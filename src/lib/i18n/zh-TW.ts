@@ -1243,5 +1243,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'analyticsSettings.atMost': '不超過',
 	'analyticsSettings.save': '儲存分析設定',
 	'analyticsSettings.defaults': '恢復預設值',
-	'analyticsSettings.saved': '分析設定已儲存。'
+	'analyticsSettings.saved': '分析設定已儲存。',
+	'chart.revenueByProduct': '按產品的銷售額',
+	'chart.topProducts': '銷售額最高的 {shown} 個產品（共 {count} 個）。'
 };
