@@ -59,7 +59,7 @@ describe('segments and dashboard', () => {
 
 			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
 			await expect.poll(() => page.getByRole('status', { name: 'Dashboard status' }).textContent(), { timeout: 60_000 }).toContain('300 customers');
-			for (const name of CHARTS) await page.getByRole('figure', { name }).waitFor();
+			for (const name of CHARTS) await page.getByRole('figure', { name, exact: true }).waitFor();
 			// Charts carry their data as a table too (the text alternative).
 			const region = page.getByRole('figure', { name: 'Customers by region' });
 			await region.getByText('Data table').click();
