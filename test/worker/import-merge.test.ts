@@ -126,12 +126,13 @@ describe('merging contacts', () => {
 });
 
 describe('backup and restore', () => {
-	it('gives back an identical workspace: every collection, the activity quarters, the sales document, merged and imported records', async () => {
+	it('gives back an identical workspace: every collection incl. segments, the activity quarters, the sales document, merged and imported records', async () => {
 		const src = await openPair(`ws-${Math.random()}`, { memberId: 'owner-1' });
 		await src.opened;
 		await src.data.loadSample(40, 7);
 		ok(await src.data.createRecord('fields', { recordType: 'customer', label: 'VIP level', kind: 'text' }));
 		ok(await src.data.createRecord('occasions', { name: '周年庆', date: '06-18' }));
+		ok(await src.data.createRecord('segments', { name: 'East', rule: { kind: 'group', join: 'and', rules: [{ kind: 'condition', field: 'region', op: 'eq', value: 'East China' }] } }));
 		const s = ok(await src.data.createCustomer({ name: '合并保留', phones: ['13911112222'] }));
 		const x = ok(await src.data.createCustomer({ name: '合并去除', phones: ['139 1111 2222'] }));
 		ok(await src.data.createRecord('activities', { at: Date.UTC(2023, 4, 5), subject: 'Old quarter', customer: x }));
@@ -140,7 +141,7 @@ describe('backup and restore', () => {
 		const text = await src.data.exportBackup();
 		await src.close();
 		const before = JSON.parse(text);
-		for (const name of ['customers', 'contacts', 'tasks', 'occasions', 'fields', 'activities', 'products', 'deals', 'orders', 'tickets', 'competitors']) {
+		for (const name of ['customers', 'contacts', 'tasks', 'occasions', 'fields', 'segments', 'activities', 'products', 'deals', 'orders', 'tickets', 'competitors']) {
 			expect(before.collections[name]?.length, name).toBeGreaterThan(0);
 		}
 
