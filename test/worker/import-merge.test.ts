@@ -72,6 +72,9 @@ describe('imports and merges in the data service', () => {
 		// The warning's index follows changes: the merged-away customer no longer matches.
 		expect((await p.data.similarCustomers({ phones: ['138 0013 8000'] })).map((g) => g.ids[0])).toEqual([s]);
 		await until(async () => (await p.query.query(DEFAULT_QUERY, 0, 10, 1)).total === 2);
+		// An imported contact naming the old customer is linked to the survivor.
+		expect(await p.data.importBatch({ collection: 'contacts', rows: [{ fields: { name: 'Imported Li', customer: x } }] })).toMatchObject({ ok: true, added: 1 });
+		expect((await p.data.timeline(s)).contacts.map((c) => c.name)).toEqual(['Imported Li']);
 		// A link made later to the old id lands on the survivor.
 		const t = ok(await p.data.createRecord('tasks', { title: 'Follow up', customer: x }));
 		expect((await p.data.getRecord('tasks', t))!.record.customer).toBe(s);

@@ -1295,7 +1295,8 @@ export class DataService {
 		this.#writable();
 		const target = await this.#importTarget(a.collection);
 		const scope = a.collection === 'customers' || a.collection === 'contacts' ? this.#mergeScope(a.collection) : null;
-		const rows = scope ? a.rows.map((r) => (r.match ? { ...r, match: resolveRecord(scope.records, r.match) } : r)) : a.rows;
+		// Matches and links naming a merged-away record go to its survivor.
+		const rows = a.rows.map((r) => ({ fields: this.#resolveLinks(r.fields ?? {}), match: scope && r.match ? resolveRecord(scope.records, r.match) : r.match }));
 		const planned = await planImportInTurns(target, rows, a.mode ?? 'update', this.#ctx, () => new Promise((r) => setTimeout(r, 0)));
 		if (!planned.ok) return { ok: false, errors: planned.errors.map(({ row, field, code, index }) => ({ row, field, code, index })) };
 		if (a.collection === 'activities') {
