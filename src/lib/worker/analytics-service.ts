@@ -199,7 +199,8 @@ export class AnalyticsService {
 
 	#live<T>(coll: Collection<T & { id: string; createdAt: number; createdBy: string; updatedAt: number; updatedBy: string }>, id: string): T | null {
 		const l = coll.load(id);
-		return l && !l.deletion ? l.record : null;
+		// A record merged into another (store/merge.ts) counts as gone: its links moved to the survivor.
+		return l && !l.deletion && !(l.record as { mergedInto?: string }).mergedInto ? l.record : null;
 	}
 
 	/**
