@@ -47,7 +47,8 @@ export const DEFAULTS: Omit<RelayOptions, 'dataDir'> = {
 	pingIntervalMs: 30_000,
 	flushDelayMs: 20,
 	compactEvery: 5000,
-	maxBufferedBytes: 256 * MB,
+	// Unread output per peer before its room skips it and catches it up later (room.ts).
+	maxBufferedBytes: 1 * MB,
 	fsync: true,
 	logLevel: 'info'
 };

@@ -1,5 +1,6 @@
 // One authenticated websocket: frames in (checked, rate-limited, queued until the room has
-// loaded), messages out (dropped for a peer too slow to keep up, which is then cut off).
+// loaded), messages out (corked until the event loop is idle; a peer with more than
+// `maxBufferedBytes` unread is skipped by its room and caught up once it has read, see room.ts).
 
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
@@ -14,7 +15,7 @@ export interface ConnectionContext {
 	log: Logger;
 	metrics: Metrics;
 	rateLimit: RateLimit;
-	/** Outgoing bytes a peer may leave unread before it is disconnected. */
+	/** Outgoing bytes a peer may leave unread before its room stops sending it updates. */
 	maxBufferedBytes: number;
 	/** Incoming bytes held while the room loads. */
 	maxQueuedBytes: number;
@@ -80,17 +81,46 @@ export class Connection implements Peer {
 		}
 	}
 
+	/** Send one message (a greeting, an answer, an acknowledgement). */
 	send(message: Uint8Array): void {
 		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
-		if (this.ws.bufferedAmount > this.context.maxBufferedBytes) {
-			this.context.log.warn('peer too slow, disconnected', { room: this.room, connection: this.id });
-			this.terminate();
-			return;
-		}
 		this.context.metrics.messagesOut += 1;
 		this.context.metrics.bytesOut += message.length;
 		corkUntilIdle(this.ws);
 		this.ws.send(message);
+	}
+
+	/**
+	 * Send a message already framed (frame.ts), shared by every recipient. Written straight to
+	 * the socket: ws queues nothing of its own here (no compression, no blobs), so the order of
+	 * everything sent to the peer is kept.
+	 */
+	sendFrame(frame: Buffer): void {
+		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
+		const socket = socketOf(this.ws);
+		if (!socket) return;
+		this.context.metrics.messagesOut += 1;
+		this.context.metrics.bytesOut += frame.length;
+		corkUntilIdle(this.ws);
+		socket.write(frame);
+	}
+
+	/** More than `maxBufferedBytes` sent and not yet taken by the peer. */
+	get backlogged(): boolean {
+		return this.ws.bufferedAmount > this.context.maxBufferedBytes;
+	}
+
+	/** Call `then` once everything sent so far has been handed to the kernel (never if it closes). */
+	whenDrained(then: () => void): void {
+		const check = (): void => {
+			if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
+			const socket = socketOf(this.ws);
+			if (!socket || this.ws.bufferedAmount === 0) then();
+			else if (socket.writableNeedDrain) socket.once('drain', check);
+			// Buffered below the stream's high-water mark: no 'drain' will come; look again soon.
+			else setTimeout(check, DRAIN_POLL_MS).unref();
+		};
+		check();
 	}
 
 	/** Close with a code and a reason the client can read. */
@@ -192,8 +222,15 @@ export class Connection implements Peer {
  */
 const corked = new Set<Duplex>();
 
+const DRAIN_POLL_MS = 50;
+
+/** The TCP (or TLS) socket under a websocket; ws keeps it in a private field. */
+function socketOf(ws: WebSocket): Duplex | undefined {
+	return (ws as unknown as { _socket?: Duplex })._socket;
+}
+
 function corkUntilIdle(ws: WebSocket): void {
-	const socket = (ws as unknown as { _socket?: Duplex })._socket;
+	const socket = socketOf(ws);
 	if (!socket || corked.has(socket)) return;
 	socket.cork();
 	corked.add(socket);

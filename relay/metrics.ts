@@ -21,6 +21,10 @@ export class Metrics {
 	roomsUnloaded = 0;
 	deadPeers = 0;
 	rateLimited = 0;
+	/** Times a peer fell behind (unread output over --max-buffered-bytes) and was skipped. */
+	peersBehind = 0;
+	/** Catch-ups sent to peers that had fallen behind, once they had read their backlog. */
+	catchUps = 0;
 	/** Close codes the relay sent, by code. */
 	readonly closes: Record<string, number> = {};
 

@@ -7,9 +7,21 @@
 // state vector taken when the queue was cut. That vector — the room's *durable* vector — is
 // also what a newly connected peer is greeted with, so no vector the relay sends ever covers
 // an update that a crash could lose.
+//
+// Back-pressure: a peer with more than `--max-buffered-bytes` of output it has not read yet is
+// *behind*. The room stops sending it updates, presence and acknowledgements, and remembers the
+// state vector the peer had been sent up to (the document's before the first update it
+// missed). Once the peer has read everything queued for it, the room sends it one sync step 2
+// with what the document gained since that vector, everyone's presence, and the durable state
+// vector if an acknowledgement was held back. So a peer that stops reading holds at most about
+// `--max-buffered-bytes` plus one message of the relay's memory, the other peers are not
+// slowed by it, and it converges once it reads again. Each update and presence message is
+// encoded and framed once for all of the room's peers (frame.ts).
 
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { binaryFrame } from './frame.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import {
@@ -33,7 +45,22 @@ export interface Peer {
 	readonly room: string;
 	readonly member: string;
 	role: Role;
+	/** Send one message to this peer. */
 	send(message: Uint8Array): void;
+	/** Send a message framed once for all recipients (frame.ts). */
+	sendFrame(frame: Buffer): void;
+	/** More output waits for the peer than the relay holds for one: skip it for now. */
+	readonly backlogged: boolean;
+	/** Call `then` once the peer has taken everything sent to it so far. */
+	whenDrained(then: () => void): void;
+}
+
+/** What a peer that is behind has missed. */
+interface Lag {
+	/** The document's state vector before the first update it was not sent (client → clock). */
+	since: Map<number, number>;
+	/** An acknowledgement was held back. */
+	ack: boolean;
 }
 
 export interface RoomOptions {
@@ -85,6 +112,8 @@ export class Room {
 	#flushing: Promise<void> = Promise.resolve();
 	#flushesSinceCompact = 0;
 	#closed = false;
+	/** Peers that are behind (see the top of this file). */
+	#behind = new Map<Peer, Lag>();
 
 	constructor(readonly options: RoomOptions) {
 		this.name = options.name;
@@ -121,6 +150,7 @@ export class Room {
 		const clients = this.peers.get(peer);
 		this.peers.delete(peer);
 		this.#waiting.delete(peer);
+		this.#behind.delete(peer);
 		if (clients && clients.size > 0) {
 			awarenessProtocol.removeAwarenessStates(this.awareness, [...clients], null);
 		}
@@ -129,9 +159,18 @@ export class Room {
 	/** Handle one parsed message from `peer`. Throws ProtocolError for bad payloads. */
 	receive(peer: Peer, message: ClientMessage): void {
 		switch (message.kind) {
-			case 'sync-step-1':
+			case 'sync-step-1': {
+				const lag = this.#behind.get(peer);
+				if (lag) {
+					// Answered by the catch-up, from the older of the two vectors.
+					for (const [client, clock] of Y.decodeStateVector(message.stateVector)) {
+						if (clock < (lag.since.get(client) ?? 0)) lag.since.set(client, clock);
+					}
+					break;
+				}
 				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));
 				break;
+			}
 			case 'update':
 				if (peer.role === 'viewer') {
 					this.#dropViewerUpdate(peer, message.update);
@@ -149,6 +188,7 @@ export class Room {
 				awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
 				break;
 			case 'query-awareness': {
+				if (this.#behind.has(peer)) break; // the catch-up carries everyone's presence
 				const clients = [...this.awareness.getStates().keys()];
 				peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)));
 				break;
@@ -175,10 +215,14 @@ export class Room {
 		}
 	}
 
-	#onUpdate = (update: Uint8Array, origin: unknown): void => {
+	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
 		this.options.metrics.updatesApplied += 1;
-		const message = encodeUpdate(update);
-		for (const peer of this.peers.keys()) if (peer !== origin) peer.send(message);
+		let frame: Buffer | null = null;
+		for (const peer of this.peers.keys()) {
+			if (peer === origin || this.#behind.has(peer)) continue;
+			if (peer.backlogged) this.#fallBehind(peer, transaction.beforeState);
+			else peer.sendFrame((frame ??= binaryFrame(encodeUpdate(update))));
+		}
 		this.#queue.push(update);
 		if (this.peers.has(origin as Peer)) this.#waiting.add(origin as Peer);
 		this.#schedule(this.options.flushDelayMs);
@@ -195,10 +239,41 @@ export class Room {
 			for (const id of removed) controlled.delete(id);
 		}
 		const changed = added.concat(updated, removed);
-		const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		const frame = binaryFrame(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
 		// Echoed to the sender too: a stock client reconnects after 30 s without any message.
-		for (const peer of this.peers.keys()) peer.send(message);
+		for (const peer of this.peers.keys()) {
+			if (this.#behind.has(peer)) continue;
+			if (peer.backlogged) this.#fallBehind(peer, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+			else peer.sendFrame(frame);
+		}
 	};
+
+	/** Stop sending `peer` anything until it has read its backlog; `since`: what it was sent. */
+	#fallBehind(peer: Peer, since: Map<number, number>): void {
+		this.#behind.set(peer, { since: new Map(since), ack: false });
+		this.options.metrics.peersBehind += 1;
+		peer.whenDrained(() => this.#catchUp(peer));
+	}
+
+	/** Send a peer that has read its backlog everything it missed, as one sync step 2. */
+	#catchUp(peer: Peer): void {
+		const lag = this.#behind.get(peer);
+		if (!lag || this.#closed || !this.peers.has(peer)) return;
+		this.#behind.delete(peer);
+		this.options.metrics.catchUps += 1;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, lag.since.size);
+		for (const [client, clock] of lag.since) {
+			encoding.writeVarUint(encoder, client);
+			encoding.writeVarUint(encoder, clock);
+		}
+		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encoding.toUint8Array(encoder))));
+		const states = this.awareness.getStates();
+		if (states.size > 0) {
+			peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+		}
+		if (lag.ack) peer.send(encodeSyncStep1(this.#durableStateVector));
+	}
 
 	#schedule(delay: number): void {
 		if (this.#timer || this.#closed) return;
@@ -242,10 +317,12 @@ export class Room {
 		metrics.updatesStored += batch.length;
 		metrics.bytesStored += update.length;
 		this.#durableStateVector = stateVector;
-		const ack = encodeSyncStep1(stateVector);
+		let ack: Buffer | null = null;
 		for (const peer of waiting) {
 			if (!this.peers.has(peer)) continue;
-			peer.send(ack);
+			const lag = this.#behind.get(peer);
+			if (lag) lag.ack = true;
+			else peer.sendFrame((ack ??= binaryFrame(encodeSyncStep1(stateVector))));
 			metrics.acksSent += 1;
 		}
 		if (++this.#flushesSinceCompact >= this.options.compactEvery) {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -69,6 +70,31 @@ export function stockClient(syncUrl: string, workspace: string, token: string, d
 		destroy() {
 			provider.destroy();
 			doc.destroy();
+		}
+	};
+}
+
+/**
+ * A relay and stock clients per test, all closed after each one. Call at the top level of a
+ * test file: `const fixture = relayPerTest();`, then `await fixture.start()` in a test.
+ */
+export function relayPerTest(): {
+	start(overrides?: Partial<RelayOptions>): Promise<TestRelay>;
+	client(workspace: string, token: string): TestClient;
+} {
+	let relay: TestRelay | null = null;
+	const clients: TestClient[] = [];
+	afterEach(async () => {
+		for (const c of clients.splice(0)) c.destroy();
+		await relay?.close();
+		relay = null;
+	});
+	return {
+		start: async (overrides) => (relay = await startTestRelay(overrides)),
+		client(workspace, token) {
+			const c = stockClient(relay!.relay.syncUrl, workspace, token);
+			clients.push(c);
+			return c;
 		}
 	};
 }

@@ -1,0 +1,129 @@
+// Back-pressure: a peer that stops reading is skipped once its unread output passes
+// --max-buffered-bytes, so the relay's buffers for it stay bounded and the room's other peers
+// keep getting updates; once it reads again it is caught up (one sync step 2, presence, the
+// held-back acknowledgement) and converges. Stock y-websocket clients on a real relay.
+
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import * as Y from 'yjs';
+import { binaryFrame } from '../../relay/frame.js';
+import { readSync, relayPerTest, sameDoc, synced, waitFor } from './helpers.js';
+
+const fixture = relayPerTest();
+const W = 'team-slow';
+const KiB = 1024;
+
+describe('relay back-pressure', () => {
+	it('bounds what waits for a peer that stops reading, keeps the others current, and catches it up', { timeout: 60000 }, async () => {
+		const maxBufferedBytes = 64 * KiB;
+		const t = await fixture.start({ maxBufferedBytes });
+		const writer = fixture.client(W, t.token(W, 'editor', 'writer'));
+		const fast = fixture.client(W, t.token(W, 'editor', 'fast'));
+		const slow = fixture.client(W, t.token(W, 'editor', 'slow'));
+		await Promise.all([synced(writer), synced(fast), synced(slow)]);
+		const relaySide = t.relay.connections().find((c) => c.member === 'slow')!;
+		expect(relaySide).toBeDefined();
+
+		// The slow client stops reading its socket (a stalled phone, a saturated link).
+		const slowSocket = slow.provider.ws as unknown as WebSocket;
+		slowSocket.pause();
+		let mostBuffered = 0;
+		const sampler = setInterval(() => {
+			mostBuffered = Math.max(mostBuffered, relaySide.ws.bufferedAmount);
+		}, 2);
+
+		// 48 updates of 512 KiB (24 MiB): far more than the kernel's socket buffers hold, so
+		// without back-pressure most of it would wait in the relay's memory for the slow peer.
+		const updateBytes = 512 * KiB;
+		const blobs = writer.doc.getMap<Uint8Array>('blobs');
+		for (let i = 0; i < 48; i++) {
+			blobs.set(`b${i}`, new Uint8Array(randomBytes(updateBytes)));
+			// One at a time, so the fast peer has each before the next: it is never held back.
+			await waitFor(() => fast.doc.getMap('blobs').has(`b${i}`), `the fast client to get update ${i}`, 10000);
+		}
+		writer.provider.awareness.setLocalStateField('user', { name: 'Writer', editing: 'b47' });
+		await waitFor(
+			() => fast.provider.awareness.getStates().get(writer.doc.clientID)?.user?.editing === 'b47',
+			'the fast client to see the presence'
+		);
+		// Every update the writer sent is stored and acknowledged meanwhile.
+		await waitFor(() => t.relay.rooms.loaded(W)!.queued === 0, 'the room to store everything');
+		clearInterval(sampler);
+		mostBuffered = Math.max(mostBuffered, relaySide.ws.bufferedAmount);
+
+		// The cap, plus the one update that took the peer over it.
+		expect(mostBuffered).toBeLessThanOrEqual(maxBufferedBytes + updateBytes + KiB);
+		expect(t.relay.metrics.peersBehind).toBeGreaterThanOrEqual(1);
+		expect(slow.doc.getMap('blobs').size).toBeLessThan(48);
+		expect(relaySide.closed).toBe(false);
+		expect(sameDoc(writer.doc, fast.doc)).toBe(true);
+
+		// It reads again: everything it missed arrives, with the presence it missed.
+		slowSocket.resume();
+		await waitFor(() => sameDoc(writer.doc, slow.doc), 'the slow client to converge', 20000);
+		await waitFor(
+			() => slow.provider.awareness.getStates().get(writer.doc.clientID)?.user?.editing === 'b47',
+			'the slow client to see the presence it missed'
+		);
+		expect(t.relay.metrics.catchUps).toBeGreaterThanOrEqual(1);
+		// The same connection all along: it was never cut off.
+		expect(t.relay.connections().find((c) => c.member === 'slow')).toBe(relaySide);
+		expect(Buffer.from(Y.encodeStateAsUpdate(slow.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(writer.doc)))).toBe(
+			true
+		);
+	});
+
+	it('acknowledges what a peer sent while it was behind, once it has caught up', { timeout: 60000 }, async () => {
+		const t = await fixture.start({ maxBufferedBytes: 16 * KiB });
+		const writer = fixture.client(W, t.token(W, 'editor', 'writer'));
+		const slow = fixture.client(W, t.token(W, 'editor', 'slow'));
+		await Promise.all([synced(writer), synced(slow)]);
+		const slowSocket = slow.provider.ws as unknown as WebSocket;
+		const acks: Uint8Array[] = [];
+		slowSocket.on('message', (data: Buffer) => {
+			// Sync step 1 carrying the relay's durable state vector: an acknowledgement (or the greeting).
+			const sync = readSync(new Uint8Array(data));
+			if (sync?.syncType === 0) acks.push(sync.payload);
+		});
+		slowSocket.pause();
+		const blobs = writer.doc.getMap<Uint8Array>('blobs');
+		for (let i = 0; i < 24; i++) blobs.set(`w${i}`, new Uint8Array(randomBytes(256 * KiB)));
+		await waitFor(() => t.relay.metrics.peersBehind >= 1, 'the slow peer to fall behind', 10000);
+		// The slow peer writes while behind: applied and forwarded, its acknowledgement held back.
+		slow.doc.getMap('memo').set('from-slow', 'written while behind');
+		await waitFor(() => writer.doc.getMap('memo').get('from-slow') === 'written while behind', 'the write to arrive');
+		await waitFor(() => t.relay.rooms.loaded(W)!.queued === 0, 'the room to store it');
+		const acksBefore = acks.length;
+		slowSocket.resume();
+		await waitFor(() => sameDoc(writer.doc, slow.doc), 'the slow client to converge', 20000);
+		// The last acknowledgement it receives covers its own write.
+		const slowClock = Y.getState(slow.doc.store, slow.doc.clientID);
+		await waitFor(
+			() =>
+				acks.length > acksBefore &&
+				(Y.decodeStateVector(acks[acks.length - 1]).get(slow.doc.clientID) ?? 0) >= slowClock,
+			'an acknowledgement covering the write'
+		);
+	});
+});
+
+describe('binaryFrame', () => {
+	it('frames messages of each length class as ws would', async () => {
+		// ws's own framing (exported by ws, not typed by @types/ws).
+		const { Sender } = (await import('ws')) as unknown as { Sender: { frame(data: Buffer, options: object): Buffer[] } };
+		for (const length of [0, 1, 125, 126, 65535, 65536, 70000]) {
+			const message = new Uint8Array(length).map((_, i) => i % 251);
+			const expected = Buffer.concat(
+				Sender.frame(Buffer.from(message), {
+					fin: true,
+					opcode: 2,
+					mask: false,
+					readOnly: false,
+					rsv1: false
+				})
+			);
+			expect(binaryFrame(message).equals(expected), `length ${length}`).toBe(true);
+		}
+	});
+});
