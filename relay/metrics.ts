@@ -1,5 +1,7 @@
 // Counters for GET /metrics. Gauges (rooms, connections, memory) are read when asked.
 
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
 export class Metrics {
 	readonly startedAt = Date.now();
 	connectionsAccepted = 0;
@@ -27,21 +29,42 @@ export class Metrics {
 	catchUps = 0;
 	/** Close codes the relay sent, by code. */
 	readonly closes: Record<string, number> = {};
+	/** How late the event loop ran its timers: whether anything blocks it (store, Yjs work). */
+	#loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+
+	constructor() {
+		this.#loopDelay.enable();
+	}
+
+	/** Stop sampling the event loop (the relay is closing). */
+	close(): void {
+		this.#loopDelay.disable();
+	}
 
 	countClose(code: number): void {
 		this.closes[code] = (this.closes[code] ?? 0) + 1;
 	}
 
-	/** A JSON-ready snapshot, with the gauges the caller supplies. */
+	/**
+	 * A JSON-ready snapshot, with the gauges the caller supplies. `eventLoopDelayMs` covers the
+	 * time since the previous snapshot (each one starts a new measurement).
+	 */
 	snapshot(gauges: Record<string, number>): Record<string, unknown> {
 		const mem = process.memoryUsage();
 		const { startedAt, closes, ...counters } = this;
+		const delay = this.#loopDelay;
+		const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+		const eventLoopDelayMs = delay.count
+			? { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }
+			: null;
+		delay.reset();
 		return {
 			uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
 			...gauges,
 			...counters,
 			closes: { ...closes },
-			memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external }
+			memory: { rss: mem.rss, heapUsed: mem.heapUsed, external: mem.external },
+			eventLoopDelayMs
 		};
 	}
 }

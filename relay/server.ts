@@ -299,6 +299,7 @@ export async function startRelay(
 		for (const conn of conns) conn.terminate();
 		await rooms.closeAll().catch((err) => log.error('closing rooms failed', { error: err }));
 		access.close();
+		metrics.close();
 		await storage.close();
 		rmSync(runtimeFile, { force: true });
 		log.info('relay stopped');

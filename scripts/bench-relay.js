@@ -84,6 +84,7 @@ const SERVERS = {
 		stock: STOCK,
 		liteOptions: {},
 		acks: true,
+		metrics: true,
 		path: '/sync',
 		start: (port, dir) => ({
 			args: [RELAY_MAIN, '--port', port, '--data', dir, ...RELAY_ARGS],
@@ -273,9 +274,19 @@ async function run(server, load, clients) {
 		await sleep(windowStart - Date.now());
 		const cpuStart = sample(child.pid);
 		const machineStart = machine();
+		const metricsStart = server.metrics ? await relayMetrics(port) : null;
 		await sleep(windowEnd - Date.now());
 		const cpuEnd = sample(child.pid);
 		const machineEnd = machine();
+		const metricsEnd = server.metrics ? await relayMetrics(port) : null;
+		if (metricsStart && metricsEnd) {
+			// Rapport's own view of the window: how late its event loop ran, and slow peers skipped.
+			result.relay = {
+				eventLoopDelayMs: metricsEnd.eventLoopDelayMs,
+				peersBehind: metricsEnd.peersBehind - metricsStart.peersBehind,
+				catchUps: metricsEnd.catchUps - metricsStart.catchUps
+			};
+		}
 		const results = await Promise.all(gens.map((g) => g.messages.next()));
 		const seconds = MEASURE_MS / 1000;
 		const steady = samples.filter((s) => s.at >= windowStart && s.at < windowEnd).map((s) => s.rss);
@@ -324,6 +335,16 @@ async function run(server, load, clients) {
 }
 
 const sum = (xs, key) => xs.reduce((n, x) => n + x[key], 0);
+
+/** GET /metrics of Rapport's relay (each read starts a new event-loop delay measurement); null if it fails. */
+async function relayMetrics(port) {
+	try {
+		const res = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(10_000) });
+		return res.ok ? await res.json() : null;
+	} catch {
+		return null;
+	}
+}
 
 /** An async iterator over a child's IPC messages (ready, then result). */
 function messagesOf(child) {
@@ -427,9 +448,21 @@ const ackRows = results
 			`${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s, ${r.clients} clients: stored and acknowledged ` +
 			`p50 ${pct(r.acks.p50)}, p99 ${pct(r.acks.p99)}, max ${fmt(r.acks.max)} after sending`
 	);
+const relayRows = results
+	.filter((r) => r.relay)
+	.map(
+		(r) =>
+			`${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s, ${r.clients} clients: its event loop ran late by ` +
+			(r.relay.eventLoopDelayMs
+				? `p50 ${fmt(r.relay.eventLoopDelayMs.p50)}, p99 ${fmt(r.relay.eventLoopDelayMs.p99)}, max ${fmt(r.relay.eventLoopDelayMs.max)}`
+				: '— (no figure)') +
+			` in the window; ${r.relay.peersBehind} times a peer fell behind (over --max-buffered-bytes unread) and was skipped, ` +
+			`${r.relay.catchUps} catch-ups sent`
+	);
 const table = [header, header.replace(/[^|]+/g, '---'), ...rows].join('\n');
 console.log(table);
 for (const line of ackRows) console.log(`Rapport's relay, ${line}`);
+for (const line of relayRows) console.log(`Rapport's relay, ${line}`);
 
 
 /** Did Rapport's relay meet the issue's bar, and beat both peers at equal load? Computed, not written by hand. */
@@ -484,6 +517,7 @@ if (!args.includes('--no-docs')) {
 		table,
 		'',
 		...ackRows.map((line) => `- Rapport's relay, ${line}.`),
+		...relayRows.map((line) => `- Rapport's relay, ${line}.`),
 		...verdicts(),
 		'',
 		'Reference point from issue 3 (measured earlier on this machine): the reference server with LevelDB delivered 100 ' +

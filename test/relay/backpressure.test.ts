@@ -67,6 +67,11 @@ describe('relay back-pressure', () => {
 			'the slow client to see the presence it missed'
 		);
 		expect(t.relay.metrics.catchUps).toBeGreaterThanOrEqual(1);
+		// Operators see it in /metrics, next to how late the event loop ran since the last read.
+		const metrics = await (await fetch(`${t.relay.origin}/metrics`)).json();
+		expect(metrics).toMatchObject({ peersBehind: t.relay.metrics.peersBehind, catchUps: t.relay.metrics.catchUps });
+		expect(metrics.eventLoopDelayMs.p99).toBeGreaterThan(0);
+		expect(metrics.eventLoopDelayMs.max).toBeGreaterThanOrEqual(metrics.eventLoopDelayMs.p99);
 		// The same connection all along: it was never cut off.
 		expect(t.relay.connections().find((c) => c.member === 'slow')).toBe(relaySide);
 		expect(Buffer.from(Y.encodeStateAsUpdate(slow.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(writer.doc)))).toBe(
