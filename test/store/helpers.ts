@@ -27,3 +27,9 @@ export const tick = (): number => (clock += 10);
 /** Write contexts of A and B on that clock. */
 export const ctxA = { memberId: 'm-a', now: tick };
 export const ctxB = { memberId: 'm-b', now: tick };
+
+/** The value of a successful command result; a refused one fails the test with its errors. */
+export function ok<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
+	if (!r.ok) throw new Error(JSON.stringify(r.errors));
+	return r.value;
+}

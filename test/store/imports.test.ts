@@ -6,15 +6,16 @@ import * as Y from 'yjs';
 import { activityPeriod } from '../../src/lib/domain/activity';
 import { ActivityStore } from '../../src/lib/store/activities';
 import type { Collection } from '../../src/lib/store/collection';
-import { customerRules, updateCustomer } from '../../src/lib/store/customers';
+import { createCustomer, customerPatchRules, customerRules, updateCustomer } from '../../src/lib/store/customers';
 import { IMPORTS, importBatches, planImport, planImportInTurns, undoImport, writeImport, type ImportRowInput, type ImportTarget } from '../../src/lib/store/imports';
 import { ACTIVITY_RULES } from '../../src/lib/store/activities';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import type { RecordMeta } from '../../src/lib/domain/record';
 import type { RecordRules } from '../../src/lib/store/commands';
-import { ctxA, ctxB, pair, sync } from './helpers';
+import { ctxA, ctxB, ok, pair, sync } from './helpers';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
+
 
 function customersTarget(ws: WorkspaceStore): ImportTarget {
 	const coll = ws.customers as unknown as Collection<AnyRecord>;
@@ -206,5 +207,25 @@ describe('a batch cut off while writing', () => {
 		expect(undoImport({ main: b, history: wb.history, target: customersTarget(wb), batchId: meta.id, ctx: ctxB })).toEqual({ removed: 4, reverted: 0 });
 		sync(a, b);
 		expect(active(wa)).toHaveLength(0);
+	});
+});
+
+describe('stage changes by an import', () => {
+	it('follow the lifecycle rules: lost needs a reason, and the lifecycle fields are written with it', async () => {
+		const { wa } = pair();
+		const id = ok(createCustomer(wa, { name: 'Acme', stage: 'customer' }, ctxA));
+		const target: ImportTarget = {
+			...customersTarget(wa),
+			rules: (creating, cur, row) =>
+				(cur && !creating ? customerPatchRules(wa, cur as never, ctxA, row?.stageReason as string | undefined) : customerRules(wa, creating)) as RecordRules<object>
+		};
+		const refused = planImport(target, [{ fields: { name: 'Acme', stage: 'lost' }, match: id }], 'update', ctxA);
+		expect(refused).toMatchObject({ ok: false, errors: [{ row: 0, field: 'stage', code: 'reasonRequired' }] });
+		const planned = planImport(target, [{ fields: { name: 'Acme', stage: 'lost', stageReason: '价格太高' }, match: id }], 'update', ctxA);
+		if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+		const r = await writeImport({ main: wa.doc, history: wa.history, target, plan: planned.plan, ctx: ctxA });
+		expect(wa.customers.get(id)).toMatchObject({ stage: 'lost', lostReason: '价格太高', stageReason: '价格太高' });
+		undoImport({ main: wa.doc, history: wa.history, target, batchId: r.batchId, ctx: ctxA });
+		expect(wa.customers.get(id)).toMatchObject({ stage: 'customer', lostReason: '' });
 	});
 });

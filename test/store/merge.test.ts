@@ -15,7 +15,7 @@ import { isMergedAway, mergeRecords, reconcileMerges, resolveRecord, undoMerge, 
 import { CONTACT_RULES, TASK_RULES } from '../../src/lib/store/records';
 import { ORIGIN } from '../../src/lib/store/schema';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
-import { ctxA, ctxB } from './helpers';
+import { ctxA, ctxB, ok } from './helpers';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
 const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
@@ -23,10 +23,6 @@ const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
 const Q1 = Date.UTC(2026, 1, 1);
 const Q3 = Date.UTC(2026, 7, 1);
 
-function ok<T>(r: { ok: true; value: T } | { ok: false; errors: unknown }): T {
-	if (!r.ok) throw new Error(JSON.stringify(r.errors));
-	return r.value;
-}
 
 /** One member's device: main document, two activity quarters, and the re-linking observer. */
 function device(memberId: string) {

@@ -23,6 +23,26 @@ export function createCustomer(ws: WorkspaceStore, input: Partial<CustomerFields
 	return createRecord(ws.customers, customerRules(ws, true), input, ctx);
 }
 
+/**
+ * Rules for writing fields over an existing customer outside the form (an import's update): a
+ * new stage goes through the lifecycle rules like a form's change (lost or a step back without a
+ * `reason` is refused on the stage field), and its lifecycle fields are written with it.
+ */
+export function customerPatchRules(ws: WorkspaceStore, cur: Customer, ctx: WriteContext, reason?: string): RecordRules<CustomerFields> {
+	const rules = customerRules(ws, false);
+	return {
+		...rules,
+		validate: (input, o) => {
+			const r = rules.validate(input, o);
+			if (input.stage === undefined || input.stage === cur.stage || r.errors.length) return r;
+			const { at } = stamp(ctx);
+			const change = changeStage(cur, input.stage, { at, by: ctx.memberId, reason });
+			if (!change.ok) return { value: r.value, errors: change.errors.map((code) => ({ field: 'stage', code })) };
+			return { value: { ...r.value, ...change.patch, stageReason: change.change.reason ?? '' } as Partial<CustomerFields>, errors: [] };
+		}
+	};
+}
+
 /** What a stage change carries besides the new stage. */
 export interface StageChangeInput {
 	/** Why (required to mark lost and to go back a stage; recorded in the history). */

@@ -34,7 +34,8 @@ export interface ImportTarget {
 	find(id: string): Collection<AnyRecord> | undefined;
 	/** Where a new record goes (activities: the open partition of its date). */
 	place(record: Record<string, unknown>): Collection<AnyRecord>;
-	rules(creating: boolean, current?: AnyRecord): RecordRules<object>;
+	/** The rules a row is checked with; `row` is the row's fields as given (e.g. a stage change's `stageReason`). */
+	rules(creating: boolean, current?: AnyRecord, row?: Record<string, unknown>): RecordRules<object>;
 }
 
 export type ImportMode = 'skip' | 'update' | 'add';
@@ -95,7 +96,7 @@ export function planImport(target: ImportTarget, rows: ImportRowInput[], mode: I
 		const current = existing?.get(row.match!);
 		if (current && mode === 'skip') return void skipped++;
 		if (current) {
-			const rules = target.rules(false, current);
+			const rules = target.rules(false, current, fields);
 			const { value, errors: errs } = checkInput(rules, fields, true);
 			if (errs.length) return void errors.push(...errs.map((e) => ({ ...e, row: i })));
 			out.push({ kind: 'update', id: current.id, patch: value as Record<string, unknown> });

@@ -7,7 +7,7 @@ import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
 import { backupRow, backupRows, exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
-import { createCustomer, customerRules, updateCustomer, type StageChangeInput } from '../store/customers';
+import { createCustomer, customerPatchRules, customerRules, updateCustomer, type StageChangeInput } from '../store/customers';
 import { wonBack } from '../domain/lifecycle';
 import { memberRefs, planReassign } from '../domain/reassign';
 import { ORIGIN } from '../store/schema';
@@ -1267,13 +1267,18 @@ export class DataService {
 	/** Where an import of `collection` writes, with the rules that check its rows. */
 	async #importTarget(collection: ImportCollection): Promise<ImportTarget> {
 		const any = <T>(c: T) => c as unknown as Collection<AnyRecord>;
-		const fixed = (coll: Collection<AnyRecord>, rules: (creating: boolean, cur?: AnyRecord) => RecordRules<object>): ImportTarget => ({
+		const fixed = (coll: Collection<AnyRecord>, rules: ImportTarget['rules']): ImportTarget => ({
 			name: collection,
 			find: (id) => (coll.has(id) ? coll : undefined),
 			place: () => coll,
 			rules
 		});
-		if (collection === 'customers') return fixed(any(this.ws.customers), (creating) => customerRules(this.ws, creating) as RecordRules<object>);
+		if (collection === 'customers') {
+			// An update's stage change follows the lifecycle rules, with the row's `stageReason` if any.
+			return fixed(any(this.ws.customers), (creating, cur, row) =>
+				(cur && !creating ? customerPatchRules(this.ws, cur as unknown as Customer, this.#ctx, typeof row?.stageReason === 'string' ? row.stageReason : undefined) : customerRules(this.ws, creating)) as RecordRules<object>
+			);
+		}
 		if (collection === 'contacts') return fixed(any(this.ws.contacts), (creating) => this.#rules('contacts', creating));
 		if (collection === 'activities') {
 			await this.#whenActivities;
