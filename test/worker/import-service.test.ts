@@ -93,6 +93,14 @@ describe('ImportService', () => {
 		expect(second.check.matches.map((m) => [m.line, m.by])).toEqual([[2, 'sku'], [3, 'sku']]);
 		// The store counts a row as updated when it changed something: only 乌龙茶's price did.
 		expect(second.done).toMatchObject({ ok: true, added: 0, updated: 1 });
+		// Adding a matched product as new anyway: the store refuses its SKU, named by file row and column.
+		const read = svc.read({ bytes: file(rows), name: 'p3.csv', encoding: 'auto', kind: 'products' });
+		if (!read.ok) throw new Error(read.error.code);
+		await svc.check({ job: 11, kind: 'products', mapping: read.mapping, owner: 'member-1' });
+		expect(await svc.confirm({ mode: 'update', modes: { 3: 'add' }, label: 'p3', batchId: 'p3' })).toEqual({
+			ok: false,
+			problems: [{ line: 3, column: 2, field: 'sku', code: 'duplicateValue' }]
+		});
 		const products = await p.data.salesList('products', '');
 		expect(products.map((x) => [x.sku, x.unitPrice]).sort()).toEqual([['T-1', 6000], ['T-2', 120050]]);
 	});

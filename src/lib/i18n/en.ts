@@ -110,6 +110,7 @@ export const en = {
 	'import.undo': 'Undo import',
 	'import.undone': 'The import was undone.',
 	'import.failed': 'The import failed: {message}',
+	'import.refused': 'Nothing was imported: these rows no longer pass the checks (the workspace changed since the preview). Check the file again or fix these rows.',
 	'import.error.empty': 'The file is empty.',
 	'import.error.headerOnly': 'The file has a header (row {row}) but no rows of data.',
 	'import.error.binary': 'This is not a text file (it contains binary data). Choose a CSV, TSV, .xlsx or .vcf file, or another encoding.',

@@ -113,6 +113,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'import.undo': '撤销导入',
 	'import.undone': '导入已撤销。',
 	'import.failed': '导入失败：{message}',
+	'import.refused': '没有导入任何内容：以下各行已无法通过检查（预览之后工作区有变化）。请重新检查文件或修正这些行。',
 	'import.error.empty': '文件是空的。',
 	'import.error.headerOnly': '文件只有表头（第 {row} 行），没有数据行。',
 	'import.error.binary': '这不是文本文件（含有二进制数据）。请选择 CSV、TSV、.xlsx 或 .vcf 文件，或换一种编码。',

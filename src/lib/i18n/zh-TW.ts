@@ -113,6 +113,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'import.undo': '復原匯入',
 	'import.undone': '匯入已復原。',
 	'import.failed': '匯入失敗：{message}',
+	'import.refused': '沒有匯入任何內容：以下各列已無法通過檢查（預覽之後工作區有變化）。請重新檢查檔案或修正這些列。',
 	'import.error.empty': '檔案是空的。',
 	'import.error.headerOnly': '檔案只有標題（第 {row} 列），沒有資料列。',
 	'import.error.binary': '這不是文字檔（含有二進位資料）。請選擇 CSV、TSV、.xlsx 或 .vcf 檔案，或換一種編碼。',

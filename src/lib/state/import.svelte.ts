@@ -3,6 +3,7 @@
 // then hand the rows to the data worker as one undoable batch.
 import type { Encoding } from '../domain/import/encoding';
 import { mappingKey, type ImportKind } from '../domain/import/mapping';
+import type { RowProblem } from '../domain/import/rows';
 import type { FileError } from '../domain/import/table';
 import type { WorkspaceClient } from '../worker/client';
 import type { ImportCheck, ImportMode, ImportReadResult } from '../worker/protocol';
@@ -44,6 +45,8 @@ export class ImportFlow {
 	modes = $state.raw<Record<number, ImportMode>>({});
 	done = $state.raw<ImportDone | null>(null);
 	failure = $state<string | null>(null);
+	/** Rows the store refused when writing (nothing was written). */
+	refused = $state.raw<RowProblem[]>([]);
 	#job = 0;
 	#readToken = 0;
 	#batchId = '';
@@ -105,6 +108,7 @@ export class ImportFlow {
 		this.check = null;
 		this.done = null;
 		this.failure = null;
+		this.refused = [];
 		this.modes = {};
 		if (!this.#bytes || !this.file) {
 			this.phase = 'choose';
@@ -173,13 +177,14 @@ export class ImportFlow {
 	async confirm(): Promise<void> {
 		if (this.phase !== 'checked' || !this.file) return;
 		this.phase = 'writing';
+		this.refused = [];
 		this.#batchId = crypto.randomUUID();
 		this.progress = { done: 0, total: this.check?.valid ?? 0 };
 		try {
 			const res = await this.client.importer().call('confirm', { mode: this.mode, modes: this.modes, label: this.file.name, batchId: this.#batchId });
 			this.progress = null;
 			if (!res.ok) {
-				this.failure = res.errors.map((e) => `${e.row + 1}: ${e.field} ${e.code}`).join('; ');
+				this.refused = res.problems;
 				this.phase = 'checked';
 				return;
 			}

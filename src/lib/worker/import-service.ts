@@ -11,7 +11,7 @@ import { readXlsx } from '../domain/import/xlsx';
 import { ACTIVITY_TYPES, CHANNELS, OUTCOMES } from '../domain/activity';
 import { AGE_GROUPS, CAPACITIES, CUSTOMER_TYPES, EDUCATIONS, GENDERS, KINDS, STAGES } from '../domain/customer';
 import { ORDER_STATUSES } from '../domain/order';
-import type { ImportCheck, ImportMode, ImportOutcome, ImportPortApi, ImportReadResult, ImportRow, ImportSource } from './protocol';
+import type { ImportCheck, ImportConfirmResult, ImportMode, ImportPortApi, ImportReadResult, ImportRow, ImportSource } from './protocol';
 import type { RpcClient } from './rpc';
 import { loadT2s } from './t2s';
 
@@ -51,6 +51,7 @@ export class ImportService {
 	#table: Table | null = null;
 	#kind: ImportKind = 'customers';
 	#rows: PreviewRow[] = [];
+	#builder: RowBuilder | null = null;
 	#cancelled = new Set<number>();
 	#data: RpcClient<ImportPortApi, Record<string, never>> | null = null;
 
@@ -112,6 +113,7 @@ export class ImportService {
 		const [source, convert, catalogs] = await Promise.all([this.#source(kind, owner), loadT2s(), this.catalogs()]);
 		if (this.#cancelled.delete(job)) return empty;
 		const builder = new RowBuilder(table, mapping, { kind, ...source, convert, choices: choiceLabels(catalogs, CHOICES[kind]) });
+		this.#builder = builder;
 		const rows: PreviewRow[] = [];
 		for (let i = 0; i < total; i += CHUNK) {
 			for (let k = i; k < Math.min(total, i + CHUNK); k++) rows.push(builder.row(k));
@@ -125,9 +127,10 @@ export class ImportService {
 	}
 
 	/** Hands the checked rows to the data worker as one batch. */
-	async confirm({ mode, modes, label, batchId }: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportOutcome & { skippedErrors: number }> {
+	async confirm({ mode, modes, label, batchId }: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportConfirmResult> {
 		if (!this.#data) throw new Error('import worker not attached');
 		const rows: ImportRow[] = [];
+		const lines: number[] = [];
 		let skippedErrors = 0;
 		let skipped = 0;
 		for (const r of this.#rows) {
@@ -137,11 +140,20 @@ export class ImportService {
 			}
 			const m = r.match ? (modes[r.line] ?? mode) : 'add';
 			if (m === 'skip') skipped++;
-			else rows.push(m === 'update' && r.match ? { fields: r.fields, match: r.match.id } : { fields: r.fields });
+			else {
+				rows.push(m === 'update' && r.match ? { fields: r.fields, match: r.match.id } : { fields: r.fields });
+				lines.push(r.line);
+			}
 		}
 		this.#sourceCache = null;
 		const out = await this.#data.call('importBatch', { collection: this.#kind, rows, mode: 'update', label, batchId });
-		return out.ok ? { ...out, skipped: out.skipped + skipped, skippedErrors } : { ...out, skippedErrors };
+		if (out.ok) return { ...out, skipped: out.skipped + skipped, skippedErrors };
+		// What the store refused (checked against the records as they are now), by file row and column.
+		const builder = this.#builder;
+		return {
+			ok: false,
+			problems: out.errors.map((e) => ({ line: lines[e.row] ?? 0, column: builder?.column(e.field) ?? 0, field: e.field, code: e.code }))
+		};
 	}
 }
 

@@ -621,6 +621,9 @@ export interface ImportCheck {
 	moreMatches: number;
 }
 
+/** The write's outcome; rows the store refused are named by file row and column (nothing was written then). */
+export type ImportConfirmResult = ({ ok: true } & ImportSummary & { skippedErrors: number }) | { ok: false; problems: RowProblem[] };
+
 export interface ImportApi {
 	[m: string]: (arg: never) => unknown;
 	/** The port to the data worker (DataApi.attachImport). */
@@ -630,7 +633,7 @@ export interface ImportApi {
 	check(a: { job: number; kind: ImportCollection; mapping: string[]; owner: string }): Promise<ImportCheck>;
 	cancel(a: { job: number }): Promise<void>;
 	/** Writes the rows without errors: matched rows by `modes[line]` or `mode`; rows with errors are skipped. */
-	confirm(a: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportOutcome & { skippedErrors: number }>;
+	confirm(a: { mode: ImportMode; modes: Record<number, ImportMode>; label: string; batchId: string }): Promise<ImportConfirmResult>;
 }
 
 export type ImportEvents = {
