@@ -12,6 +12,7 @@ import { ACTIVITY_RULES } from '../../src/lib/store/activities';
 import { WorkspaceStore } from '../../src/lib/store/workspace';
 import type { RecordMeta } from '../../src/lib/domain/record';
 import type { RecordRules } from '../../src/lib/store/commands';
+import { createFieldDef } from '../../src/lib/store/custom-fields';
 import { ctxA, ctxB, ok, pair, sync } from './helpers';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
@@ -227,5 +228,19 @@ describe('stage changes by an import', () => {
 		expect(wa.customers.get(id)).toMatchObject({ stage: 'lost', lostReason: '价格太高', stageReason: '价格太高' });
 		undoImport({ main: wa.doc, history: wa.history, target, batchId: r.batchId, ctx: ctxA });
 		expect(wa.customers.get(id)).toMatchObject({ stage: 'customer', lostReason: '' });
+	});
+});
+
+describe('custom fields in an import', () => {
+	it('checks the workspace’s custom fields of each new row: required ones and their values', async () => {
+		const { wa } = pair();
+		const level = ok(createFieldDef(wa, { recordType: 'customer', label: '客户等级', kind: 'select', options: ['A', 'B'], required: true }, ctxA));
+		const key = `cf_${level}`;
+		const refused = planImport(customersTarget(wa), [{ fields: { name: 'No level' } }, { fields: { name: 'Bad level', [key]: 'Z' } }], 'update', ctxA);
+		expect(refused).toMatchObject({ ok: false, errors: [{ row: 0, field: key, code: 'required' }, { row: 1, field: key }] });
+		const planned = planImport(customersTarget(wa), [{ fields: { name: 'Good', [key]: 'A' } }], 'update', ctxA);
+		if (!planned.ok) throw new Error(JSON.stringify(planned.errors));
+		await writeImport({ main: wa.doc, history: wa.history, target: customersTarget(wa), plan: planned.plan, ctx: ctxA });
+		expect(active(wa)[0]).toMatchObject({ name: 'Good', [key]: 'A' });
 	});
 });

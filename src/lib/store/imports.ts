@@ -90,6 +90,8 @@ export function planImport(target: ImportTarget, rows: ImportRowInput[], mode: I
 	const out: PlannedRow[] = [];
 	let skipped = 0;
 	const create = target.rules(true);
+	// One new record's defaults for every row (they are copied, never changed in place).
+	const empty = create.empty(ctx) as Record<string, unknown>;
 	rows.forEach((row, i) => {
 		const fields = row.fields ?? {};
 		const existing = row.match && mode !== 'add' ? target.find(row.match) : undefined;
@@ -102,10 +104,12 @@ export function planImport(target: ImportTarget, rows: ImportRowInput[], mode: I
 			out.push({ kind: 'update', id: current.id, patch: value as Record<string, unknown> });
 			return;
 		}
-		const merged = { ...create.empty(ctx), ...pickFields(create.fields, fields) } as Record<string, unknown>;
-		const { value, errors: errs } = checkInput(create, { ...fields, ...merged }, false);
+		const merged: Record<string, unknown> = Object.assign({}, empty, pickFields(create.fields, fields));
+		// Custom field values ("cf_…") are checked as the row gives them; most rows have none.
+		const input = create.extra && hasCustom(fields) ? { ...fields, ...merged } : merged;
+		const { value, errors: errs } = checkInput(create, input, false);
 		if (errs.length) return void errors.push(...errs.map((e) => ({ ...e, row: i })));
-		out.push({ kind: 'add', record: { ...merged, ...(value as object) } });
+		out.push({ kind: 'add', record: Object.assign(merged, value) });
 	});
 	return errors.length ? { ok: false, errors } : { ok: true, plan: { rows: out, skipped } };
 }
@@ -133,6 +137,11 @@ export async function planImportInTurns(
 		if (start + size < rows.length) await pause();
 	}
 	return errors.length ? { ok: false, errors } : { ok: true, plan };
+}
+
+function hasCustom(fields: Record<string, unknown>): boolean {
+	for (const k in fields) if (k.startsWith('cf_')) return true;
+	return false;
 }
 
 export interface WriteOptions {
