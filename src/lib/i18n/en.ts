@@ -260,6 +260,7 @@ export const en = {
 	'merge.linksHint': '{count, plural, one {# record} other {# records}} will be merged into the one that stays.',
 	'merge.button': 'Merge',
 	'merge.cancel': 'Cancel',
+	'merge.created': 'added {date}',
 	'merge.done': '{count} records merged.',
 	'merge.refused': 'The merge was refused: a record was changed or merged meanwhile. Reload and try again.',
 	'merge.undone': 'Merge undone.',

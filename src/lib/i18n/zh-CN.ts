@@ -263,6 +263,7 @@ export const zhCN: Record<MessageKey, string> = {
 	'merge.linksHint': '将有 {count} 条记录合并到保留的记录。',
 	'merge.button': '合并',
 	'merge.cancel': '取消',
+	'merge.created': '创建于 {date}',
 	'merge.done': '已合并 {count} 条记录。',
 	'merge.refused': '合并未执行：其间有记录被修改或已被合并。请刷新后重试。',
 	'merge.undone': '已撤销合并。',

@@ -263,6 +263,7 @@ export const zhTW: Record<MessageKey, string> = {
 	'merge.linksHint': '將有 {count} 筆記錄合併到保留的記錄。',
 	'merge.button': '合併',
 	'merge.cancel': '取消',
+	'merge.created': '建立於 {date}',
 	'merge.done': '已合併 {count} 筆記錄。',
 	'merge.refused': '合併未執行：期間有記錄被修改或已被合併。請重新整理後再試。',
 	'merge.undone': '已復原合併。',
