@@ -24,6 +24,10 @@ describe('column mapping', () => {
 		expect(guessMapping(['客戶名稱', '手機號碼', '電子郵件', '地區', '行業', '負責人', '標籤', '備註'], 'customers')).toEqual(['name', 'phones', 'emails', 'region', 'industry', 'owner', 'tags', 'notes']);
 		expect(guessMapping(['Customer Name', 'E-mail', 'Mobile Phone', 'Account Manager', 'Lead source'], 'customers')).toEqual(['name', 'emails', 'phones', 'owner', 'source']);
 		expect(guessMapping(['姓名*', '手机号（必填）', '联系人邮箱'], 'customers')).toEqual(['name', 'phones', 'emails']);
+		expect(guessMapping(['客户名称', '阶段', '流失原因'], 'customers')).toEqual(['name', 'stage', 'stageReason']);
+		const t = table('客户名称,阶段,流失原因\n张三,流失客户,价格太高\n');
+		const [r] = new RowBuilder(t, guessMapping(t.headers, 'customers'), ctx('customers')).all();
+		expect(r.fields).toMatchObject({ stage: 'lost', stageReason: '价格太高' });
 	});
 	it('guesses contacts, products, orders with lines and activities', () => {
 		expect(guessMapping(['联系人', '职位', '公司', '手机', '生日'], 'contacts')).toEqual(['name', 'position', 'customer', 'phones', 'birthday']);

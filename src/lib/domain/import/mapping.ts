@@ -19,6 +19,8 @@ const CUSTOMER: Record<string, string[]> = {
 	industry: ['industry', 'sector', '行业', '所属行业', '行業', '所屬行業'],
 	source: ['source', 'channel', 'leadsource', '来源', '渠道', '客户来源', '來源', '管道', '通路', '客戶來源'],
 	stage: ['stage', 'lifecycle', 'lifecyclestage', 'status', '阶段', '客户阶段', '生命周期', '状态', '階段', '客戶階段', '生命週期', '狀態'],
+	// Moving an existing customer to lost, or back a stage, needs a reason (domain/lifecycle.ts).
+	stageReason: ['stagereason', 'reason', 'lostreason', '原因', '阶段原因', '流失原因', '变更原因', '階段原因', '變更原因'],
 	type: ['type', 'customertype', '客户类型', '类型', '客戶類型', '類型'],
 	kind: ['kind', '性质', '客户性质', '性質'],
 	owner: ['owner', 'accountmanager', 'salesrep', 'assignedto', '负责人', '客户经理', '销售', '业务员', '所属人', '負責人', '客戶經理', '銷售', '業務員'],
