@@ -21,14 +21,13 @@
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { binaryFrame } from './frame.js';
+import { awarenessFrame, syncStep1Frame, updateFrame } from './frame.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import {
 	encodeAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
-	encodeUpdate,
 	validateAwareness,
 	validateUpdate,
 	type ClientMessage
@@ -221,7 +220,7 @@ export class Room {
 		for (const peer of this.peers.keys()) {
 			if (peer === origin || this.#behind.has(peer)) continue;
 			if (peer.backlogged) this.#fallBehind(peer, transaction.beforeState);
-			else peer.sendFrame((frame ??= binaryFrame(encodeUpdate(update))));
+			else peer.sendFrame((frame ??= updateFrame(update)));
 		}
 		this.#queue.push(update);
 		if (this.peers.has(origin as Peer)) this.#waiting.add(origin as Peer);
@@ -239,7 +238,7 @@ export class Room {
 			for (const id of removed) controlled.delete(id);
 		}
 		const changed = added.concat(updated, removed);
-		const frame = binaryFrame(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+		const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
 		// Echoed to the sender too: a stock client reconnects after 30 s without any message.
 		for (const peer of this.peers.keys()) {
 			if (this.#behind.has(peer)) continue;
@@ -322,7 +321,7 @@ export class Room {
 			if (!this.peers.has(peer)) continue;
 			const lag = this.#behind.get(peer);
 			if (lag) lag.ack = true;
-			else peer.sendFrame((ack ??= binaryFrame(encodeSyncStep1(stateVector))));
+			else peer.sendFrame((ack ??= syncStep1Frame(stateVector)));
 			metrics.acksSent += 1;
 		}
 		if (++this.#flushesSinceCompact >= this.options.compactEvery) {

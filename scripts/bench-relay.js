@@ -279,7 +279,7 @@ async function run(server, load, clients) {
 		const cpuEnd = sample(child.pid);
 		const machineEnd = machine();
 		const metricsEnd = server.metrics ? await relayMetrics(port) : null;
-		if (metricsStart && metricsEnd) {
+		if (metricsStart && metricsEnd && 'eventLoopDelayMs' in metricsEnd) {
 			// Rapport's own view of the window: how late its event loop ran, and slow peers skipped.
 			result.relay = {
 				eventLoopDelayMs: metricsEnd.eventLoopDelayMs,
