@@ -59,7 +59,13 @@ describe('segments and dashboard', () => {
 
 			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
 			await expect.poll(() => page.getByRole('status', { name: 'Dashboard status' }).textContent(), { timeout: 60_000 }).toContain('300 customers');
-			for (const name of CHARTS) await page.getByRole('figure', { name, exact: true }).waitFor();
+			// Every chart is drawn once scrolled to (charts are drawn as they come near the screen).
+			for (const name of CHARTS) {
+				const figure = page.getByRole('figure', { name, exact: true });
+				await figure.scrollIntoViewIfNeeded();
+				await figure.locator('svg').first().waitFor();
+			}
+			await page.evaluate(() => window.scrollTo(0, 0));
 			// Charts carry their data as a table too (the text alternative).
 			const region = page.getByRole('figure', { name: 'Customers by region' });
 			await region.getByText('Data table').click();
