@@ -7,6 +7,7 @@ import { t } from '../i18n/index.svelte';
 import type { Board } from '../worker/protocol';
 import type { RpcError } from '../worker/rpc';
 import { handleError } from './actions';
+import { Reveal } from './reveal.svelte';
 import { session } from './session.svelte';
 import { toasts } from './toasts.svelte';
 
@@ -18,6 +19,11 @@ export class BoardView {
 	owner = $state('');
 	// A column shows its first cards; more on request (hundreds of cards took 300 ms to lay out).
 	limit = $state(40);
+	/**
+	 * Cards rendered per column: a screenful first, more each frame (240 cards in one task took
+	 * 60–140 ms to create and as long again to lay out).
+	 */
+	readonly shown = new Reveal(() => Math.max(0, ...(this.board?.columns.map((c) => c.cards.length) ?? [])), { first: 4, step: 4 });
 	#seq = 0;
 
 	/** Create while a component initialises: loads now and whenever deals change. */
@@ -41,8 +47,11 @@ export class BoardView {
 		if (!client) return;
 		const seq = ++this.#seq;
 		try {
-			const b = await client.data.call('board', { text: this.text, owner: this.owner, limit: this.limit });
-			if (seq === this.#seq) this.board = b;
+			const query = { text: this.text, owner: this.owner };
+			const b = await client.data.call('board', { ...query, limit: this.limit });
+			if (seq !== this.#seq) return;
+			this.shown.answer(JSON.stringify(query));
+			this.board = b;
 		} catch (e) {
 			if ((e as RpcError).code !== 'closed') handleError(e);
 		}

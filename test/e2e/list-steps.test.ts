@@ -1,0 +1,84 @@
+// Long lists open in short main-thread tasks: the deals board and the ticket list render a
+// screenful first (4 cards per column, 20 tickets) and the rest a step after each frame, until
+// every card and row the worker sent is on screen; a new search starts from a screenful again.
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useAppAndBrowser, withPage } from './harness';
+import { openCustomers } from './crm';
+
+const e2e = useAppAndBrowser();
+
+/** Records how many items match `selector` in the first DOM change that shows any (before any frame). */
+async function watchFirst(page: Page, selector: string) {
+	await page.evaluate((sel) => {
+		const w = window as unknown as { __first?: number[] };
+		delete w.__first;
+		const mo = new MutationObserver(() => {
+			const items = [...document.querySelectorAll(sel)];
+			if (!items.length) return;
+			mo.disconnect();
+			// Per parent list: a board column or the ticket list.
+			const per = new Map<Element | null, number>();
+			for (const el of items) per.set(el.parentElement, (per.get(el.parentElement) ?? 0) + 1);
+			w.__first = [...per.values()];
+		});
+		mo.observe(document.body, { childList: true, subtree: true });
+	}, selector);
+	return () => page.evaluate(() => (window as unknown as { __first?: number[] }).__first ?? null);
+}
+
+/** Each board column's cards on screen and the count in its heading. */
+const columns = (page: Page) =>
+	page.locator('.board section').evaluateAll((cols) =>
+		cols.map((c) => ({ shown: c.querySelectorAll('ol > li').length, count: Number(c.querySelector('h2 .count')?.textContent?.replace(/\D/g, '') ?? 0) }))
+	);
+
+describe('long lists', () => {
+	test('the board and the ticket list show a screenful first, then every card and row', async () => {
+		await withPage(e2e.browser, async (page) => {
+			page.setDefaultTimeout(30_000);
+			await openCustomers(page, e2e.app);
+			const sample = await page.evaluate(() =>
+				(window as unknown as { __rapport: { session: { client: { data: { call(m: string, a: unknown): Promise<{ deals: number; tickets: number }> } } } } }).__rapport.session.client.data.call('loadSample', { customers: 2000, seed: 1 })
+			);
+			expect(sample.tickets).toBeGreaterThan(40);
+
+			const firstCards = await watchFirst(page, '[data-deal]');
+			await page.getByRole('navigation').getByRole('link', { name: 'Deals' }).click();
+			await page.getByRole('group', { name: 'Deal board' }).waitFor();
+			await expect.poll(firstCards).not.toBeNull();
+			expect(Math.max(...((await firstCards()) ?? []))).toBeLessThanOrEqual(4);
+			// Then every column fills up to the 40 cards the worker sends, with "more" for the rest.
+			await expect.poll(async () => (await columns(page)).every((c) => c.shown === Math.min(c.count, 40)), { timeout: 30_000 }).toBe(true);
+			const cols = await columns(page);
+			expect(cols.some((c) => c.count > 40)).toBe(true);
+			// More cards on request come in steps too and end with 80 in a column of more than 80.
+			await page.getByRole('button', { name: /^Show \d+ more/ }).first().click();
+			await expect.poll(async () => (await columns(page)).every((c) => c.shown === Math.min(c.count, 80)), { timeout: 30_000 }).toBe(true);
+
+			const firstRows = await watchFirst(page, 'ul[aria-label="Tickets"] > li');
+			await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();
+			const list = page.getByRole('list', { name: 'Tickets' });
+			await list.waitFor();
+			await expect.poll(firstRows).not.toBeNull();
+			expect((await firstRows())?.[0]).toBe(20);
+			await expect.poll(() => list.getByRole('listitem').count(), { timeout: 30_000 }).toBe(Math.min(sample.tickets, 100));
+			// A search answers with a screenful again: rows when its answer is first rendered.
+			await page.evaluate(() => {
+				const w = window as unknown as { __answered?: number };
+				const status = document.querySelector('p[data-results-for]')!;
+				const mo = new MutationObserver(() => {
+					if (status.getAttribute('data-results-for') !== 'e') return;
+					mo.disconnect();
+					w.__answered = document.querySelectorAll('ul[aria-label="Tickets"] > li').length;
+				});
+				mo.observe(status, { attributes: true });
+			});
+			await page.getByRole('searchbox', { name: 'Search tickets' }).fill('e');
+			const answered = () => page.evaluate(() => (window as unknown as { __answered?: number }).__answered ?? null);
+			await expect.poll(answered).not.toBeNull();
+			expect(await answered()).toBeLessThanOrEqual(20);
+			expect(await answered()).toBeGreaterThan(0);
+		});
+	});
+});
