@@ -111,6 +111,8 @@ export class Room {
 	#flushing: Promise<void> = Promise.resolve();
 	#flushesSinceCompact = 0;
 	#closed = false;
+	/** The awareness update being applied, while it is (forwarded as it is). */
+	#receivedAwareness: Uint8Array | null = null;
 	/** Peers that are behind (see the top of this file). */
 	#behind = new Map<Peer, Lag>();
 
@@ -184,7 +186,12 @@ export class Room {
 				break;
 			case 'awareness':
 				validateAwareness(message.update);
-				awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+				this.#receivedAwareness = message.update;
+				try {
+					awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+				} finally {
+					this.#receivedAwareness = null;
+				}
 				break;
 			case 'query-awareness': {
 				if (this.#behind.has(peer)) break; // the catch-up carries everyone's presence
@@ -237,8 +244,13 @@ export class Room {
 			for (const id of updated) controlled.add(id);
 			for (const id of removed) controlled.delete(id);
 		}
-		const changed = added.concat(updated, removed);
-		const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+		// A peer's presence update is forwarded as it came (already checked, and it changed
+		// something); entries in it the relay found stale, receivers find stale too. Changes the
+		// relay makes itself (a peer left, a state timed out) are encoded here.
+		const frame = awarenessFrame(
+			this.#receivedAwareness ??
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, added.concat(updated, removed))
+		);
 		// Echoed to the sender too: a stock client reconnects after 30 s without any message.
 		for (const peer of this.peers.keys()) {
 			if (this.#behind.has(peer)) continue;
