@@ -316,7 +316,9 @@ export class Room {
 		this.#waiting = new Set();
 		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
 		try {
-			await storage.store(this.name, update);
+			// The room's document was loaded from the store: the vector cut with the batch is the
+			// store's once the batch is in (what a new room's first entry records).
+			await storage.store(this.name, update, stateVector);
 		} catch (err) {
 			metrics.flushErrors += 1;
 			log.error('store failed; will retry', { room: this.name, updates: batch.length, error: err });

@@ -32,19 +32,33 @@ export class StoreLockedError extends Error {
 }
 
 type Db = Level<unknown, Uint8Array>;
-type Append = { room: string; update: Uint8Array; resolve: () => void; reject: (err: unknown) => void };
+type Append = {
+	room: string;
+	update: Uint8Array;
+	stateVector?: Uint8Array;
+	resolve: () => void;
+	reject: (err: unknown) => void;
+};
 
 const SYNC_KEY = ['rapport', 'fsync'];
 const updateKey = (room: string, clock: number) => ['v1', room, 'update', clock];
 const stateVectorKey = (room: string) => ['v1_sv', room];
 
-/** What y-leveldb stores under a new room's state-vector key: [clock 0, state vector]. */
-function firstStateVector(update: Uint8Array): Uint8Array {
+/**
+ * What y-leveldb stores under a new room's state-vector key: [clock 0, state vector]. The
+ * caller usually knows the vector (a room's document after `update`); otherwise it is read by
+ * applying `update` to a scratch document, which for a large first sync blocks the event loop.
+ */
+function firstStateVector(update: Uint8Array, known?: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, 0);
+	if (known) {
+		encoding.writeVarUint8Array(encoder, known);
+		return encoding.toUint8Array(encoder);
+	}
 	const doc = new Y.Doc();
 	try {
 		Y.applyUpdate(doc, update);
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, 0);
 		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
 		return encoding.toUint8Array(encoder);
 	} finally {
@@ -115,10 +129,14 @@ export class Storage {
 		}
 	}
 
-	/** Append an update to the room; resolves once it is stored (and synced, with fsync on). */
-	store(room: string, update: Uint8Array): Promise<void> {
+	/**
+	 * Append an update to the room; resolves once it is stored (and synced, with fsync on).
+	 * `stateVector`, if given, is the room's state vector once `update` is applied (used when
+	 * `update` is the first stored for the room).
+	 */
+	store(room: string, update: Uint8Array, stateVector?: Uint8Array): Promise<void> {
 		return new Promise((resolve, reject) => {
-			this.#appends.push({ room, update, resolve, reject });
+			this.#appends.push({ room, update, stateVector, resolve, reject });
 			if (!this.#committing) void this.#commitLoop();
 		});
 	}
@@ -147,11 +165,11 @@ export class Storage {
 		/** The last clock of each room of the batch, as the batch goes. */
 		const last = new Map(uncached.map((room, i) => [room, read[i]]));
 		const ops: { type: 'put'; key: unknown; value: Uint8Array }[] = [];
-		for (const { room, update } of batch) {
+		for (const { room, update, stateVector } of batch) {
 			const clock = (last.get(room) ?? this.#clocks.get(room)!) + 1;
 			if (clock === 0) {
 				// A new room: y-leveldb also records its state vector, which lists the room.
-				ops.push({ type: 'put', key: stateVectorKey(room), value: Buffer.from(firstStateVector(update)) });
+				ops.push({ type: 'put', key: stateVectorKey(room), value: Buffer.from(firstStateVector(update, stateVector)) });
 			}
 			last.set(room, clock);
 			ops.push({ type: 'put', key: updateKey(room, clock), value: Buffer.from(update) });

@@ -11,6 +11,7 @@ declare module 'y-leveldb' {
 		storeUpdate(docName: string, update: Uint8Array): Promise<number>;
 		flushDocument(docName: string): Promise<void>;
 		getAllDocNames(): Promise<string[]>;
+		getStateVector(docName: string): Promise<Uint8Array>;
 		clearDocument(docName: string): Promise<void>;
 		clearAll(): Promise<void>;
 		destroy(): Promise<void>;

@@ -2,9 +2,11 @@
 // compaction (which rewrite a room's keys), lose nothing and survive reopening.
 
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
-import { Storage, StoreLockedError } from '../../relay/storage.js';
+import { Storage, STORE_DIR, StoreLockedError } from '../../relay/storage.js';
 import { tempDir } from './helpers.js';
 
 const dirs: string[] = [];
@@ -67,5 +69,25 @@ describe('relay storage', () => {
 			expect(stored.getMap('activities').toJSON()).toEqual(docs[n].getMap('activities').toJSON());
 		}
 		await storage.close();
+	});
+
+	it("records a new room's state vector as given by its room, as y-leveldb would have", async () => {
+		const dataDir = tempDir();
+		dirs.push(dataDir);
+		const storage = await Storage.open({ dataDir });
+		const doc = new Y.Doc();
+		doc.getMap('customers').set('c1', { name: '王芳' });
+		doc.getText('notes').insert(0, 'first');
+		const update = Y.encodeStateAsUpdate(doc);
+		await storage.store('team-sv', update, Y.encodeStateVector(doc));
+		await storage.close();
+		const persistence = new LeveldbPersistence(path.join(dataDir, STORE_DIR));
+		try {
+			const recorded = Y.decodeStateVector(await persistence.getStateVector('team-sv'));
+			expect(recorded).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)));
+			expect(await persistence.getAllDocNames()).toEqual(['team-sv']);
+		} finally {
+			await persistence.destroy();
+		}
 	});
 });
