@@ -87,8 +87,11 @@ const t0 = await now();
 await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'customers-gbk.csv', mimeType: 'text/csv', buffer: Buffer.from(bytes) });
 await page.getByRole('status', { name: 'Import summary' }).filter({ hasText: 'ready to import' }).waitFor({ timeout: 300_000 });
 const tPreview = await now();
+// From the input's change event: what a person waits for after choosing the file.
+const chosen = (await page.evaluate(() => window.__fileChosen)) ?? t0;
+log(`file input's change event ${(chosen - t0).toFixed(0)} ms after setInputFiles began (Playwright handing over the bytes)`);
 const summary = await page.getByRole('status', { name: 'Import summary' }).textContent();
-log(`preview after ${((tPreview - t0) / 1000).toFixed(1)} s: ${summary?.trim()}`);
+log(`preview after ${((tPreview - chosen) / 1000).toFixed(1)} s: ${summary?.trim()}`);
 await page.getByRole('button', { name: 'Confirm import' }).click();
 const tConfirm = await now();
 const result = page.getByRole('status', { name: 'Import result' });
@@ -96,8 +99,6 @@ await result.filter({ hasText: 'Imported:' }).waitFor({ timeout: 600_000 });
 const tDone = await now();
 const resultText = (await result.textContent())?.trim();
 log(`written after ${((tDone - tConfirm) / 1000).toFixed(1)} s: ${resultText}`);
-const chosen = (await page.evaluate(() => window.__fileChosen)) ?? t0;
-log(`file input's change event ${(chosen - t0).toFixed(0)} ms after setInputFiles began`);
 const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start >= chosen && t.start <= tDone);
 
 // Duplicate detection over every customer, in the data worker (round trip included), twice.
@@ -125,9 +126,10 @@ const results = {
 	rows: ROWS,
 	fileBytes: bytes.length,
 	loadAverage: os.loadavg(),
-	previewMs: tPreview - t0,
+	handOverMs: chosen - t0,
+	previewMs: tPreview - chosen,
 	writeMs: tDone - tConfirm,
-	totalMs: tPreview - t0 + (tDone - tConfirm),
+	totalMs: tPreview - chosen + (tDone - tConfirm),
 	summary,
 	result: resultText,
 	longestTaskMs: tasks.reduce((m, t) => Math.max(m, t.duration), 0),
@@ -142,7 +144,7 @@ const ok = (pass) => (pass ? 'ok' : 'OVER');
 const table = [
 	'| measure | result | budget | |',
 	'|---|---|---|---|',
-	`| ${ROWS.toLocaleString('en')}-row GBK CSV (${(bytes.length / 2 ** 20).toFixed(1)} MB): file chosen → preview checked | ${s(results.previewMs)} | | |`,
+	`| ${ROWS.toLocaleString('en')}-row GBK CSV (${(bytes.length / 2 ** 20).toFixed(1)} MB): file chosen (input's change event) → preview checked | ${s(results.previewMs)} | | |`,
 	`| Confirm import → every row written | ${s(results.writeMs)} | | |`,
 	`| import in all (preview + write, the person's clicks excluded) | ${s(results.totalMs)} | ≤ 15 s | ${ok(results.totalMs <= 15_000)} |`,
 	`| longest main-thread task during the import | ${Math.round(results.longestTaskMs)} ms (${tasks.length} over 50 ms) | ≤ 50 ms | ${ok(results.longestTaskMs <= 50)} |`,
