@@ -57,7 +57,8 @@ export const USAGE = `Rapport relay
   npm run relay -- [--port 8787] [--host 127.0.0.1] [--data ./relay-data] [--cert FILE --key FILE]
                    [--max-message-bytes N] [--rate-messages N] [--rate-burst N] [--rate-bytes N]
                    [--rate-byte-burst N] [--max-room-connections N] [--room-idle-ms N] [--ping-ms N]
-                   [--flush-ms N] [--compact-every N] [--max-buffered-bytes N] [--no-fsync]
+                   [--flush-ms N] [--compact-every N] [--max-buffered-bytes N]
+                   [--max-total-buffered-bytes N] [--no-fsync]
                    [--log-level debug|info|warn|error|silent]
       serve: websocket at ws(s)://HOST:PORT/sync/<workspace>?token=…, HTTP API at /api, /healthz, /metrics
   npm run --silent relay -- token --data DIR --workspace ID --role owner|editor|viewer [--member ID] [--name NAME]

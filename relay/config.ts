@@ -26,6 +26,8 @@ export interface RelayOptions {
 	flushDelayMs: number;
 	compactEvery: number;
 	maxBufferedBytes: number;
+	/** Unread output of all peers together: each peer's share is at most this over the connections; 0: no cap. */
+	maxTotalBufferedBytes: number;
 	fsync: boolean;
 	logLevel: LogLevel;
 }
@@ -49,6 +51,8 @@ export const DEFAULTS: Omit<RelayOptions, 'dataDir'> = {
 	compactEvery: 5000,
 	// Unread output per peer before its room skips it and catches it up later (room.ts).
 	maxBufferedBytes: 1 * MB,
+	// With 5,000 connections, 52 KB each: about 25 s of an active room's traffic.
+	maxTotalBufferedBytes: 256 * MB,
 	fsync: true,
 	logLevel: 'info'
 };
@@ -73,7 +77,8 @@ const NUMERIC_FLAGS: Record<string, (o: RelayOptions, n: number) => void> = {
 	'ping-ms': (o, n) => (o.pingIntervalMs = n),
 	'flush-ms': (o, n) => (o.flushDelayMs = n),
 	'compact-every': (o, n) => (o.compactEvery = n),
-	'max-buffered-bytes': (o, n) => (o.maxBufferedBytes = n)
+	'max-buffered-bytes': (o, n) => (o.maxBufferedBytes = n),
+	'max-total-buffered-bytes': (o, n) => (o.maxTotalBufferedBytes = n)
 };
 
 export const SERVE_FLAGS = [...Object.keys(NUMERIC_FLAGS), 'host', 'data', 'cert', 'key', 'log-level', 'no-fsync'];

@@ -1,6 +1,6 @@
 // One authenticated websocket: frames in (checked, rate-limited, queued until the room has
 // loaded), messages out (corked until the event loop is idle; a peer with more than
-// `maxBufferedBytes` unread is skipped by its room and caught up once it has read, see room.ts).
+// its share of unread output (`buffer.limit`) is skipped by its room and caught up once it has read, see room.ts).
 
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
@@ -15,8 +15,11 @@ export interface ConnectionContext {
 	log: Logger;
 	metrics: Metrics;
 	rateLimit: RateLimit;
-	/** Outgoing bytes a peer may leave unread before its room stops sending it updates. */
-	maxBufferedBytes: number;
+	/**
+	 * Outgoing bytes a peer may leave unread before its room stops sending it updates: shared
+	 * by every connection and kept up to date by the server (its share of the total budget).
+	 */
+	buffer: { limit: number };
 	/** Incoming bytes held while the room loads. */
 	maxQueuedBytes: number;
 	/** Largest awareness update; a larger one closes the connection (the room never sees it). */
@@ -105,9 +108,9 @@ export class Connection implements Peer {
 		socket.write(frame);
 	}
 
-	/** More than `maxBufferedBytes` sent and not yet taken by the peer. */
+	/** More than the buffer limit sent and not yet taken by the peer. */
 	get backlogged(): boolean {
-		return this.ws.bufferedAmount > this.context.maxBufferedBytes;
+		return this.ws.bufferedAmount > this.context.buffer.limit;
 	}
 
 	/** Call `then` once everything sent so far has been handed to the kernel (never if it closes). */

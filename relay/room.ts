@@ -8,15 +8,16 @@
 // also what a newly connected peer is greeted with, so no vector the relay sends ever covers
 // an update that a crash could lose.
 //
-// Back-pressure: a peer with more than `--max-buffered-bytes` of output it has not read yet is
-// *behind*. The room stops sending it updates, presence and acknowledgements, and remembers the
-// state vector the peer had been sent up to (the document's before the first update it
-// missed). Once the peer has read everything queued for it, the room sends it one sync step 2
-// with what the document gained since that vector, everyone's presence, and the durable state
-// vector if an acknowledgement was held back. So a peer that stops reading holds at most about
-// `--max-buffered-bytes` plus one message of the relay's memory, the other peers are not
-// slowed by it, and it converges once it reads again. Each update and presence message is
-// encoded and framed once for all of the room's peers (frame.ts).
+// Back-pressure: a peer with more than its limit of output it has not read yet
+// (`--max-buffered-bytes`, or its share of `--max-total-buffered-bytes`) is *behind*. The room
+// stops sending it updates, presence and acknowledgements, and remembers the state vector the
+// peer had been sent up to (the document's before the first update it missed). Once the peer
+// has read everything queued for it, the room sends it one sync step 2 with what the document
+// gained since that vector, everyone's presence, and the durable state vector if an
+// acknowledgement was held back. So a peer that stops reading holds at most about its limit
+// plus one message of the relay's memory, the other peers are not slowed by it, and it
+// converges once it reads again. Each update and presence message is encoded and framed once
+// for all of the room's peers (frame.ts).
 
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';

@@ -91,6 +91,13 @@ export async function startRelay(
 		compactEvery: options.compactEvery
 	});
 	const conns = new Set<Connection>();
+	/** What one peer may leave unread: --max-buffered-bytes, or its share of --max-total-buffered-bytes. */
+	const buffer = { limit: options.maxBufferedBytes };
+	const shareBuffer = () => {
+		const total = options.maxTotalBufferedBytes;
+		const share = total > 0 ? Math.floor(total / Math.max(1, conns.size)) : Infinity;
+		buffer.limit = Math.min(options.maxBufferedBytes, share);
+	};
 	/** Open connections by remote address (for --max-ip-connections). */
 	const perAddress = new Map<string, number>();
 	let stopping = false;
@@ -217,16 +224,18 @@ export async function startRelay(
 			log,
 			metrics,
 			rateLimit: options.rateLimit,
-			maxBufferedBytes: options.maxBufferedBytes,
+			buffer,
 			maxQueuedBytes: options.maxMessageBytes * 2,
 			maxAwarenessBytes: options.maxAwarenessBytes
 		});
 		conns.add(conn);
+		shareBuffer();
 		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
 		metrics.connectionsAccepted += 1;
 		log.info('connection opened', { room, member: auth.claims.member, role: auth.role, connection: conn.id, remote });
 		ws.on('close', (code) => {
 			conns.delete(conn);
+			shareBuffer();
 			const left = perAddress.get(address)! - 1;
 			if (left > 0) perAddress.set(address, left);
 			else perAddress.delete(address);

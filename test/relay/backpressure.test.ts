@@ -16,9 +16,13 @@ const W = 'team-slow';
 const KiB = 1024;
 
 describe('relay back-pressure', () => {
-	it('bounds what waits for a peer that stops reading, keeps the others current, and catches it up', { timeout: 60000 }, async () => {
+	// The limit of 64 KiB per peer, set directly or as the share of three connections in a total.
+	it.each([
+		{ cap: 'per peer', options: { maxBufferedBytes: 64 * KiB } },
+		{ cap: 'in total', options: { maxBufferedBytes: 64 * 1024 * KiB, maxTotalBufferedBytes: 3 * 64 * KiB } }
+	])('bounds what waits for a peer that stops reading ($cap), keeps the others current, and catches it up', { timeout: 60000 }, async ({ options }) => {
 		const maxBufferedBytes = 64 * KiB;
-		const t = await fixture.start({ maxBufferedBytes });
+		const t = await fixture.start(options);
 		const writer = fixture.client(W, t.token(W, 'editor', 'writer'));
 		const fast = fixture.client(W, t.token(W, 'editor', 'fast'));
 		const slow = fixture.client(W, t.token(W, 'editor', 'slow'));
