@@ -279,12 +279,16 @@ async function run(server, load, clients) {
 		const cpuEnd = sample(child.pid);
 		const machineEnd = machine();
 		const metricsEnd = server.metrics ? await relayMetrics(port) : null;
-		if (metricsStart && metricsEnd && 'eventLoopDelayMs' in metricsEnd) {
-			// Rapport's own view of the window: how late its event loop ran, and slow peers skipped.
+		if (metricsStart && metricsEnd) {
+			// Rapport's own view of the window: updates it applied and messages it sent, how late
+			// its event loop ran, and slow peers skipped (builds before these counters: null).
+			const delta = (key) => (key in metricsEnd ? metricsEnd[key] - metricsStart[key] : null);
 			result.relay = {
-				eventLoopDelayMs: metricsEnd.eventLoopDelayMs,
-				peersBehind: metricsEnd.peersBehind - metricsStart.peersBehind,
-				catchUps: metricsEnd.catchUps - metricsStart.catchUps
+				updatesApplied: delta('updatesApplied'),
+				messagesOut: delta('messagesOut'),
+				eventLoopDelayMs: metricsEnd.eventLoopDelayMs ?? null,
+				peersBehind: delta('peersBehind'),
+				catchUps: delta('catchUps')
 			};
 		}
 		const results = await Promise.all(gens.map((g) => g.messages.next()));
@@ -312,6 +316,7 @@ async function run(server, load, clients) {
 			cpuStall: machineStart.stall === null ? null : (machineEnd.stall - machineStart.stall) / seconds,
 			loadLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms))
 		});
+		result.measureSeconds = MEASURE_MS / 1000;
 		result.updatesPerSecond = result.sent / (MEASURE_MS / 1000);
 		result.deliveredPerSecond = result.fullyDelivered / (MEASURE_MS / 1000);
 		const closed = Object.entries(result.closes).map(([code, n]) => `${n}× closed ${code}`);
@@ -452,12 +457,19 @@ const relayRows = results
 	.filter((r) => r.relay)
 	.map(
 		(r) =>
-			`${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s, ${r.clients} clients: its event loop ran late by ` +
+			`${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s, ${r.clients} clients: in the window it applied ` +
+			`${r.relay.updatesApplied} updates and sent ${r.relay.messagesOut} messages, ` +
+			(r.serverCpu && r.relay.updatesApplied
+				? `${((r.serverCpu * r.measureSeconds * 1000) / r.relay.updatesApplied).toFixed(3)} ms of CPU per update applied; `
+				: '') +
+			'its event loop ran late by ' +
 			(r.relay.eventLoopDelayMs
 				? `p50 ${fmt(r.relay.eventLoopDelayMs.p50)}, p99 ${fmt(r.relay.eventLoopDelayMs.p99)}, max ${fmt(r.relay.eventLoopDelayMs.max)}`
-				: '— (no figure)') +
-			` in the window; ${r.relay.peersBehind} times a peer fell behind (over --max-buffered-bytes unread) and was skipped, ` +
-			`${r.relay.catchUps} catch-ups sent`
+				: '— (not measured by this build)') +
+			(r.relay.peersBehind === null
+				? ''
+				: `; ${r.relay.peersBehind} times a peer fell behind (more unread than its buffer limit) and was skipped, ` +
+					`${r.relay.catchUps} catch-ups sent`)
 	);
 const table = [header, header.replace(/[^|]+/g, '---'), ...rows].join('\n');
 console.log(table);
