@@ -6,13 +6,6 @@
 
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, SYNC_STEP_1, SYNC_UPDATE } from './protocol.js';
 
-/** A complete binary websocket frame carrying `message` (RFC 6455 §5.2, server to client). */
-export function binaryFrame(message: Uint8Array): Buffer {
-	const frame = allocFrame(message.length);
-	frame.set(message, frame.length - message.length);
-	return frame;
-}
-
 /** The frame of a sync update message `[0, 2, update]`. */
 export function updateFrame(update: Uint8Array): Buffer {
 	return messageFrame([MESSAGE_SYNC, SYNC_UPDATE], update);
@@ -43,7 +36,10 @@ function messageFrame(head: number[], payload: Uint8Array): Buffer {
 	return frame;
 }
 
-/** A buffer for a frame of `length` bytes of payload, its header written. */
+/**
+ * A buffer for a binary websocket frame (RFC 6455 §5.2: final, unmasked, as a server sends it)
+ * of `length` bytes of payload, its header written.
+ */
 function allocFrame(length: number): Buffer {
 	const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10;
 	const frame = Buffer.allocUnsafe(headerLength + length);
