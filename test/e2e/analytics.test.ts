@@ -69,7 +69,7 @@ describe('segments and dashboard', () => {
 			// Charts carry their data as a table too (the text alternative).
 			const region = page.getByRole('figure', { name: 'Customers by region' });
 			await region.getByText('Data table').click();
-			expect(await region.getByRole('table').getByRole('row').count()).toBeGreaterThan(2);
+			await expect.poll(() => region.getByRole('table').getByRole('row').count()).toBeGreaterThan(2);
 			expect(await funnelTotal(page)).toBe(300);
 
 			// A filter applies to every chart: one owner's customers only.
@@ -119,6 +119,12 @@ describe('segments and dashboard', () => {
 			await page.reload();
 			await waitForAppRendered(page);
 			await expect.poll(() => page.getByRole('status', { name: 'Matching customers' }).textContent()).toContain(`${count} customer`);
+			// Its customers export as a workbook.
+			await page.getByText('Export', { exact: true }).click();
+			const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel (.xlsx)' }).click()]);
+			expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+			const book = await readFile((await xlsx.path())!);
+			expect(book.subarray(0, 2).toString('latin1')).toBe('PK');
 			await page.getByRole('link', { name: 'Open as list' }).click();
 			await page.waitForURL((u) => u.pathname === '/customers' && u.searchParams.has('segment'));
 			await expectResults(page, count);

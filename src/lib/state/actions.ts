@@ -181,11 +181,11 @@ function exportLabels(collection: keyof typeof CSV_FIELDS): { headers: Record<st
 }
 
 /** Exports active customers, contacts or tasks as CSV with translated headers and labels. */
-export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers', only?: { ids: string[]; name: string }): Promise<void> {
+export async function exportCsv(collection: keyof typeof CSV_FIELDS = 'customers'): Promise<void> {
 	try {
 		const { headers, values } = exportLabels(collection);
-		const csv = await data().call('exportCsv', { locale: '', headers, values, collection, ids: only?.ids });
-		download(`${fileStem()}-${only ? only.name.replace(/[\\/:*?"<>|]+/g, '_') : collection}.csv`, csv, 'text/csv;charset=utf-8');
+		const csv = await data().call('exportCsv', { locale: '', headers, values, collection });
+		download(`${fileStem()}-${collection}.csv`, csv, 'text/csv;charset=utf-8');
 	} catch (e) {
 		handleError(e);
 	}
