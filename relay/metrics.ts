@@ -2,6 +2,9 @@
 
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
+/** The event-loop delay histogram records the time between samples taken this often. */
+const LOOP_SAMPLE_MS = 10;
+
 export class Metrics {
 	readonly startedAt = Date.now();
 	connectionsAccepted = 0;
@@ -30,7 +33,7 @@ export class Metrics {
 	/** Close codes the relay sent, by code. */
 	readonly closes: Record<string, number> = {};
 	/** How late the event loop ran its timers: whether anything blocks it (store, Yjs work). */
-	#loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+	#loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_SAMPLE_MS });
 
 	constructor() {
 		this.#loopDelay.enable();
@@ -53,7 +56,8 @@ export class Metrics {
 		const mem = process.memoryUsage();
 		const { startedAt, closes, ...counters } = this;
 		const delay = this.#loopDelay;
-		const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+		// How much later than due each sample ran.
+		const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - LOOP_SAMPLE_MS);
 		const eventLoopDelayMs = delay.count
 			? { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) }
 			: null;

@@ -75,8 +75,12 @@ describe('relay back-pressure', () => {
 		// Operators see it in /metrics, next to how late the event loop ran since the last read.
 		const metrics = await (await fetch(`${t.relay.origin}/metrics`)).json();
 		expect(metrics).toMatchObject({ peersBehind: t.relay.metrics.peersBehind, catchUps: t.relay.metrics.catchUps });
-		expect(metrics.eventLoopDelayMs.p99).toBeGreaterThan(0);
-		expect(metrics.eventLoopDelayMs.max).toBeGreaterThanOrEqual(metrics.eventLoopDelayMs.p99);
+		const { p50, p99, max } = metrics.eventLoopDelayMs;
+		// Applying and forwarding 512 KiB updates holds the loop up now and then.
+		expect(max).toBeGreaterThan(0);
+		expect(max).toBeGreaterThanOrEqual(p99);
+		expect(p99).toBeGreaterThanOrEqual(p50);
+		expect(p50).toBeGreaterThanOrEqual(0);
 		// The same connection all along: it was never cut off.
 		expect(t.relay.connections().find((c) => c.member === 'slow')).toBe(relaySide);
 		expect(Buffer.from(Y.encodeStateAsUpdate(slow.doc)).equals(Buffer.from(Y.encodeStateAsUpdate(writer.doc)))).toBe(
