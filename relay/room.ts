@@ -164,10 +164,10 @@ export class Room {
 			case 'sync-step-1': {
 				const lag = this.#behind.get(peer);
 				if (lag) {
-					// Answered by the catch-up, from the older of the two vectors.
-					for (const [client, clock] of Y.decodeStateVector(message.stateVector)) {
-						if (clock < (lag.since.get(client) ?? 0)) lag.since.set(client, clock);
-					}
+					// Answered by the catch-up, from the older of the two vectors (a client missing
+					// from a vector is at clock 0: nothing of it is there).
+					const asked = Y.decodeStateVector(message.stateVector);
+					for (const [client, clock] of lag.since) lag.since.set(client, Math.min(clock, asked.get(client) ?? 0));
 					break;
 				}
 				peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)));

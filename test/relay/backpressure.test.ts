@@ -4,12 +4,13 @@
 // held-back acknowledgement) and converges. Stock y-websocket clients on a real relay.
 
 import { randomBytes } from 'node:crypto';
+import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { awarenessFrame, syncStep1Frame, updateFrame } from '../../relay/frame.js';
 import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../relay/protocol.js';
-import { readSync, relayPerTest, sameDoc, synced, waitFor } from './helpers.js';
+import { rawSocket, readSync, relayPerTest, sameDoc, synced, waitFor } from './helpers.js';
 
 const fixture = relayPerTest();
 const W = 'team-slow';
@@ -119,6 +120,55 @@ describe('relay back-pressure', () => {
 				(Y.decodeStateVector(acks[acks.length - 1]).get(slow.doc.clientID) ?? 0) >= slowClock,
 			'an acknowledgement covering the write'
 		);
+	});
+	it('answers a sync step 1 sent while behind with the catch-up, from the older vector', { timeout: 60000 }, async () => {
+		const t = await fixture.start({ maxBufferedBytes: 16 * KiB });
+		const writer = fixture.client(W, t.token(W, 'editor', 'writer'));
+		await synced(writer);
+		const raw = rawSocket(`${t.relay.syncUrl}/${W}?token=${t.token(W, 'viewer', 'raw')}`);
+		await raw.opened;
+		await waitFor(() => raw.messages.length > 0, 'the greeting');
+		raw.ws.pause();
+		const blobs = writer.doc.getMap<Uint8Array>('blobs');
+		for (let i = 0; i < 24; i++) blobs.set(`r${i}`, new Uint8Array(randomBytes(256 * KiB)));
+		await waitFor(() => t.relay.metrics.peersBehind >= 1, 'the raw peer to fall behind', 10000);
+		const answers: Uint8Array[] = [];
+		await waitFor(() => t.relay.rooms.loaded(W)?.doc.getMap('blobs').size === 24, 'the relay to have every write');
+		// Behind, it asks for everything (an empty state vector), as a reconnecting client would.
+		const asked = Y.decodeStateVector(Y.encodeStateVector(writer.doc));
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint(e, 0);
+		encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
+		raw.ws.send(encoding.toUint8Array(e));
+		writer.doc.getMap('memo').set('last', 'after the request');
+		await waitFor(() => t.relay.rooms.loaded(W)?.doc.getMap('memo').get('last') === 'after the request', 'the last write');
+		raw.ws.resume();
+		const received = new Y.Doc();
+		await waitFor(
+			() => {
+				for (const m of raw.messages.splice(0)) {
+					const sync = readSync(m);
+					if (sync && sync.syncType !== 0) Y.applyUpdate(received, sync.payload);
+					if (sync?.syncType === 1) answers.push(sync.payload);
+				}
+				return sameDoc(received, writer.doc);
+			},
+			'the raw peer to have everything',
+			20000
+		);
+		// Its request was answered by a catch-up (it may have fallen behind and caught up several
+		// times meanwhile), and that answer alone holds everything the writer had when it asked,
+		// not only what the peer missed since it last fell behind.
+		const holdsAll = (answer: Uint8Array) => {
+			const doc = new Y.Doc();
+			Y.applyUpdate(doc, answer);
+			const vector = Y.decodeStateVector(Y.encodeStateVector(doc));
+			return doc.getMap('blobs').size === 24 && [...asked].every(([client, clock]) => (vector.get(client) ?? 0) >= clock);
+		};
+		expect(answers.filter(holdsAll)).toHaveLength(1);
+		expect(t.relay.metrics.catchUps).toBeGreaterThanOrEqual(1);
+		raw.ws.close();
 	});
 });
 
