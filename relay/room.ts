@@ -13,10 +13,10 @@
 // stops sending it updates, presence and acknowledgements, and remembers the state vector the
 // peer had been sent up to (the document's before the first update it missed). Once the peer
 // has read everything queued for it, the room sends it one sync step 2 with what the document
-// gained since that vector, everyone's presence, and the durable state vector if an
-// acknowledgement was held back. So a peer that stops reading holds at most about its limit
-// plus one message of the relay's memory, the other peers are not slowed by it, and it
-// converges once it reads again. Each update and presence message is encoded and framed once
+// gained since that vector, everyone's presence (and the removal of whoever left), and the
+// durable state vector if an acknowledgement was held back. So a peer that stops reading holds
+// at most about its limit plus one message of the relay's memory, the other peers are not
+// slowed by it, and it converges once it reads again. Each update and presence message is encoded and framed once
 // for all of the room's peers (frame.ts).
 
 import * as encoding from 'lib0/encoding';
@@ -61,6 +61,8 @@ interface Lag {
 	since: Map<number, number>;
 	/** An acknowledgement was held back. */
 	ack: boolean;
+	/** Awareness clients removed meanwhile (their removal is sent with the catch-up). */
+	removed: Set<number>;
 }
 
 export interface RoomOptions {
@@ -254,15 +256,19 @@ export class Room {
 		);
 		// Echoed to the sender too: a stock client reconnects after 30 s without any message.
 		for (const peer of this.peers.keys()) {
-			if (this.#behind.has(peer)) continue;
-			if (peer.backlogged) this.#fallBehind(peer, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+			const lag = this.#behind.get(peer);
+			if (lag) for (const id of removed) lag.removed.add(id);
+			else if (peer.backlogged) this.#fallBehind(peer, Y.decodeStateVector(Y.encodeStateVector(this.doc)), removed);
 			else peer.sendFrame(frame);
 		}
 	};
 
-	/** Stop sending `peer` anything until it has read its backlog; `since`: what it was sent. */
-	#fallBehind(peer: Peer, since: Map<number, number>): void {
-		this.#behind.set(peer, { since: new Map(since), ack: false });
+	/**
+	 * Stop sending `peer` anything until it has read its backlog; `since`: the document as it was
+	 * sent to it; `removed`: presence removals in the message it is not sent.
+	 */
+	#fallBehind(peer: Peer, since: Map<number, number>, removed: number[] = []): void {
+		this.#behind.set(peer, { since: new Map(since), ack: false, removed: new Set(removed) });
 		this.options.metrics.peersBehind += 1;
 		peer.whenDrained(() => this.#catchUp(peer));
 	}
@@ -280,9 +286,11 @@ export class Room {
 			encoding.writeVarUint(encoder, clock);
 		}
 		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encoding.toUint8Array(encoder))));
-		const states = this.awareness.getStates();
-		if (states.size > 0) {
-			peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+		// Everyone's presence, and the removal of those who left meanwhile and did not come back.
+		const clients = new Set([...lag.removed, ...this.awareness.getStates().keys()]);
+		if (clients.size > 0) {
+			const known = [...clients].filter((id) => this.awareness.meta.has(id));
+			peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, known)));
 		}
 		if (lag.ack) peer.send(encodeSyncStep1(this.#durableStateVector));
 	}
