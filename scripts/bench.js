@@ -133,7 +133,7 @@ for (let i = 0; i < RUNS; i++) {
 	const scripts = new Map();
 	page.on('response', (res) => {
 		const u = new URL(res.url());
-		if (u.pathname.endsWith('.js')) scripts.set(u.pathname, res.request().resourceType());
+		if (u.pathname.endsWith('.js') && !scripts.has(u.pathname)) scripts.set(u.pathname, Date.now());
 	});
 	await page.goto(url('/customers'));
 	const firstRows = await waitMark(page, 'rapport:first-rows');
@@ -142,6 +142,8 @@ for (let i = 0; i < RUNS; i++) {
 	// Activities live in per-quarter documents the data worker opens after the main one.
 	const activitiesReady = await waitMark(page, 'rapport:activities-ready', 300_000);
 	await page.waitForTimeout(300);
+	// Wall-clock time of list-ready, to tell the first screen's scripts from those loaded later.
+	const listReadyAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('rapport:list-ready')[0].startTime);
 	const longtasks = await page.evaluate(() => window.__longtasks);
 	const longest = longtasks.reduce((m, t) => Math.max(m, t.duration), 0);
 	opens.push({
@@ -152,7 +154,8 @@ for (let i = 0; i < RUNS; i++) {
 		longest,
 		longtaskCount: longtasks.length,
 		longtasks: longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]),
-		scripts: [...scripts.keys()]
+		scripts: [...scripts].filter(([, at]) => at <= listReadyAt).map(([p]) => p),
+		laterScripts: [...scripts].filter(([, at]) => at > listReadyAt).map(([p]) => p)
 	});
 	log(
 		`open ${i + 1}: first rows ${firstRows.toFixed(0)} ms, list ${listReady.toFixed(0)} ms, CRDT ${crdtReady.toFixed(0)} ms, ` +
@@ -171,7 +174,7 @@ results.open = {
 	activitiesReadyMs: median(opens.map((o) => o.activitiesReady)),
 	longestTaskMs: Math.max(...opens.map((o) => o.longest)),
 	longTasks: opens.map((o) => o.longtaskCount),
-	all: opens.map(({ scripts: _s, ...o }) => o)
+	all: opens.map(({ scripts: _s, laterScripts: _l, ...o }) => o)
 };
 
 // 3. Search keystrokes on the open page: input event → result rendered.
@@ -702,7 +705,10 @@ const workerJs = firstOpen.scripts.filter((p) => p.includes('/workers/'));
 results.js = {
 	mainGzipBytes: mainJs.reduce((s, p) => s + gz(p), 0),
 	workersGzipBytes: workerJs.reduce((s, p) => s + gz(p), 0),
-	files: firstOpen.scripts.length
+	files: firstOpen.scripts.length,
+	// Loaded after the list is ready (e.g. pinyin search keys, built in the background).
+	laterGzipBytes: firstOpen.laterScripts.reduce((s, p) => s + gz(p), 0),
+	later: firstOpen.laterScripts
 };
 results.js.totalGzipBytes = results.js.mainGzipBytes + results.js.workersGzipBytes;
 
@@ -750,7 +756,8 @@ const rows = [
 	[`dashboard (${results.dashboard.figures} charts, aggregates built): customer list → charts on screen drawn`, ms(results.dashboard.openMs), '≤ 500 ms', ok(results.dashboard.openMs <= 500)],
 	['longest main-thread task while the dashboard opens', ms(results.dashboard.openLongestTaskMs), '≤ 50 ms', ok(results.dashboard.openLongestTaskMs <= 50)],
 	['dashboard on screen: one edit → redrawn (incl. debounces) / longest task while it updates', `${ms(results.dashboard.updateMedianMs)} / ${ms(results.dashboard.updateLongestTaskMs)}`, 'none / ≤ 50 ms', ok(results.dashboard.updateLongestTaskMs <= 50)],
-	['JS for the first screen (gzip): main + workers', `${kb(results.js.mainGzipBytes)} + ${kb(results.js.workersGzipBytes)} = ${kb(results.js.totalGzipBytes)}`, '≤ 150 KB', ok(results.js.totalGzipBytes <= 150 * 1024)],
+	['JS for the first screen (gzip, until the list is ready): main + workers', `${kb(results.js.mainGzipBytes)} + ${kb(results.js.workersGzipBytes)} = ${kb(results.js.totalGzipBytes)}`, '≤ 150 KB', ok(results.js.totalGzipBytes <= 150 * 1024)],
+	['  loaded afterwards in the background (pinyin keys…)', `${kb(results.js.laterGzipBytes)} in ${results.js.later.length} files`, '', ''],
 	['IndexedDB use after seeding', `${(results.indexedDbBytes / 2 ** 20).toFixed(1)} MB`, '', ''],
 	['seeding through "Load sample data": written / list saved / on disk', `${results.seedWrittenSeconds.toFixed(1)} s / ${results.seedSeconds.toFixed(1)} s / ${results.seedStoredSeconds.toFixed(1)} s`, '', '']
 ];

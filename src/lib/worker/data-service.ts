@@ -52,7 +52,7 @@ import type { VcardContact } from '../domain/import/vcard';
 import { loadT2s } from './t2s';
 import { SimilarIndex } from './similar-index';
 import { newId } from '../domain/ids';
-import { AnalyticsService } from './analytics-service';
+import { lazyAnalytics } from './analytics-lazy';
 import { segmentRules } from '../store/analytics';
 import { segmentFields } from '../domain/analytics/segment';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
@@ -176,7 +176,7 @@ export class DataService {
 	#awareness = new Awareness(this.doc);
 	#focus: PresenceFocus = { viewing: null, editing: null };
 	/** Dashboards, segments, tiers and forecasts (worker/analytics-service.ts). */
-	readonly analytics: AnalyticsService = new AnalyticsService({
+	readonly analytics = lazyAnalytics({
 		ws: this.ws,
 		activities: this.activities,
 		ready: () => this.#whenReady,
@@ -283,7 +283,7 @@ export class DataService {
 			this.#activitiesComplete = true;
 			this.#actsLoaded();
 			this.emit('activities', { loaded: true, count: this.activities.size });
-			this.analytics.start();
+			void this.analytics.start();
 		})();
 		return { ok: true, loadMs, memberId };
 	}
