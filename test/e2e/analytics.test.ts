@@ -103,6 +103,22 @@ describe('segments and dashboard', () => {
 			await page.getByRole('link', { name: 'Show all customers' }).click();
 			await expectResults(page, 300);
 
+			// A month of a trend is a button too: the last month of orders opens the customers who ordered then.
+			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+			const orders = page.getByRole('figure', { name: 'Orders by month', exact: true });
+			await orders.scrollIntoViewIfNeeded();
+			const months = orders.getByRole('button', { name: /: Orders by month \d+$/ });
+			await expect.poll(() => months.count()).toBeGreaterThan(12);
+			const last = months.last();
+			const ordered = Number(/(\d+)$/.exec((await last.getAttribute('aria-label'))!)![1]);
+			expect(ordered).toBeGreaterThan(0);
+			await last.click();
+			await page.waitForURL((u) => u.pathname === '/customers' && u.searchParams.has('drill'));
+			await expect.poll(() => resultsCount(page)).toBeGreaterThan(0);
+			expect(await resultsCount(page)).toBeLessThanOrEqual(ordered);
+			await page.getByRole('link', { name: 'Show all customers' }).click();
+			await expectResults(page, 300);
+
 			// A saved segment: A-tier customers; its count is the number of customers it lists.
 			await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).click();
 			await page.getByRole('button', { name: 'New segment' }).click();

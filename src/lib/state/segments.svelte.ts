@@ -154,14 +154,18 @@ export function segmentHref(id: string): string {
 	return `/customers?segment=${encodeURIComponent(id)}`;
 }
 
-/** The customer list behind one mark of a chart (its drill key under the dashboard's filters). */
-export function drillHref(drill: string, filters: DashboardFilters, label: string): string {
-	const p = new URLSearchParams({ drill, filters: JSON.stringify(filters), label });
+/**
+ * The customer list behind a chart's mark: its drill key under the dashboard's filters (several
+ * keys, e.g. every line of a month, list the customers behind any of them).
+ */
+export function drillHref(drill: string | string[], filters: DashboardFilters, label: string): string {
+	const p = new URLSearchParams({ filters: JSON.stringify(filters), label });
+	for (const d of Array.isArray(drill) ? drill : [drill]) p.append('drill', d);
 	return `/customers?${p}`;
 }
 
-/** Opens the customers behind a chart's mark. */
-export function openDrill(drill: string, filters: DashboardFilters, label: string): Promise<void> {
+/** Opens the customers behind a chart's mark (or marks). */
+export function openDrill(drill: string | string[], filters: DashboardFilters, label: string): Promise<void> {
 	return goto(drillHref(drill, filters, label));
 }
 
@@ -176,8 +180,8 @@ export async function scopeFromUrl(url: URL): Promise<{ key: string; label: stri
 	const client = session.client;
 	if (!client) return null;
 	const segment = url.searchParams.get('segment');
-	const drill = url.searchParams.get('drill');
-	if (!segment && !drill) return null;
+	const drills = url.searchParams.getAll('drill');
+	if (!segment && !drills.length) return null;
 	try {
 		let label = '';
 		let ids: string[];
@@ -196,9 +200,13 @@ export async function scopeFromUrl(url: URL): Promise<{ key: string; label: stri
 				return { error: t('segment.invalid') };
 			}
 			label = url.searchParams.get('label') ?? '';
-			const r = await client.data.call('dashboardCustomers', { filters, drill: drill! });
-			if (!r.ok) return { error: t('segment.invalid') };
-			ids = r.value;
+			const all = new Set<string>();
+			for (const drill of drills) {
+				const r = await client.data.call('dashboardCustomers', { filters, drill });
+				if (!r.ok) return { error: t('segment.invalid') };
+				for (const id of r.value) all.add(id);
+			}
+			ids = [...all];
 		}
 		const key = `scope-${++scopes}`;
 		await client.query.call('scope', { key, ids });
