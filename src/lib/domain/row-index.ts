@@ -189,15 +189,16 @@ export class RowIndex {
 		const last = this.#text;
 		// Narrowing is sound only if every new needle contains an old one: then a row that
 		// matches now matched before.
-		// With pinyin, narrowing also needs the last scan to have used pinyin with a needle this
-		// one contains ("zhan" → "zhang"): then every row matching now matched before.
+		// With pinyin, narrowing also needs the last scan to have used the same pinyin keys and a
+		// needle this one contains ("zhan" → "zhang"): then every row matching now matched before.
+		// Without (Chinese, digits), pinyin keys built meanwhile do not matter: the last hits are a
+		// superset of the rows whose text matches now.
 		const py = this.#pinyinDone > 0 ? pinyinNeedle(needles[0]) : null;
 		const narrow =
 			last !== null &&
 			last.version === this.#version &&
-			last.pinyin === this.#pinyinVersion &&
 			needles.every((nn) => last.needles.some((on) => nn.includes(on))) &&
-			(py === null || (last.py !== null && py.includes(last.py)));
+			(py === null || (last.pinyin === this.#pinyinVersion && last.py !== null && py.includes(last.py)));
 		const hits: number[] = [];
 		const search = this.#search;
 		const [first, second] = needles;
