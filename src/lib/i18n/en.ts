@@ -1171,7 +1171,6 @@ export const en = {
 	'segment.days': '{count, plural, one {# day} other {# days}}',
 	'segment.listJoin': ', ',
 	'segment.open': 'Open as list',
-	'segment.exportCsv': 'Export CSV',
 	'segment.createTasks': 'Create tasks',
 	'segment.createTasksConfirm': '{count, plural, one {Create # task} other {Create # tasks}}',
 	'segment.tasksHint': 'One task for each of the {count} customers in this segment.',

@@ -1174,7 +1174,6 @@ export const zhCN: Record<MessageKey, string> = {
 	'segment.days': '{count} 天',
 	'segment.listJoin': '、',
 	'segment.open': '以列表打开',
-	'segment.exportCsv': '导出 CSV',
 	'segment.createTasks': '批量创建任务',
 	'segment.createTasksConfirm': '创建 {count} 个任务',
 	'segment.tasksHint': '为该分群的 {count} 个客户各创建一个任务。',

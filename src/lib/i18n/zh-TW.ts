@@ -1174,7 +1174,6 @@ export const zhTW: Record<MessageKey, string> = {
 	'segment.days': '{count} 天',
 	'segment.listJoin': '、',
 	'segment.open': '以列表開啟',
-	'segment.exportCsv': '匯出 CSV',
 	'segment.createTasks': '批次建立任務',
 	'segment.createTasksConfirm': '建立 {count} 個任務',
 	'segment.tasksHint': '為該分群的 {count} 位客戶各建立一個任務。',
