@@ -8,8 +8,9 @@ const KEYS = Object.keys(en) as MessageKey[];
 /** Keys whose translation may legitimately equal the English text. */
 // Names of encodings and file formats are the same in every language.
 const SAME_AS_ENGLISH = new Set<MessageKey>(['app.name', 'import.enc.utf-8', 'import.enc.utf-16le', 'import.enc.utf-16be', 'import.format.csv', 'import.format.vcard']);
-/** Values made only of digits, spaces and symbols ("25–34") need no translation either. */
-const LANGUAGE_NEUTRAL = /^[\d\s\p{P}\p{S}]*$/u;
+/** Values made only of digits, spaces, symbols and placeholders ("25–34", "{field}: {error}") need no translation either. */
+const NEUTRAL_CHARS = /^[\d\s\p{P}\p{S}]*$/u;
+const LANGUAGE_NEUTRAL = { test: (msg: string) => NEUTRAL_CHARS.test(msg.replace(/\{\w+\}/g, '')) };
 
 /**
  * Placeholder names in a message: "{name}" and "{name, plural, one {…} other {…}}". A word in

@@ -1243,7 +1243,8 @@ export const en = {
 	'analyticsSettings.defaults': 'Restore defaults',
 	'analyticsSettings.saved': 'Analytics settings saved.',
 	'chart.revenueByProduct': 'Revenue by product',
-	'chart.topProducts': 'The {shown} products with the most revenue of {count}.'
+	'chart.topProducts': 'The {shown} products with the most revenue of {count}.',
+	'segment.errorAt': '{field}: {error}'
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1246,5 +1246,6 @@ export const zhCN: Record<MessageKey, string> = {
 	'analyticsSettings.defaults': '恢复默认值',
 	'analyticsSettings.saved': '分析设置已保存。',
 	'chart.revenueByProduct': '按产品的销售额',
-	'chart.topProducts': '销售额最高的 {shown} 个产品（共 {count} 个）。'
+	'chart.topProducts': '销售额最高的 {shown} 个产品（共 {count} 个）。',
+	'segment.errorAt': '{field}：{error}'
 };

@@ -1246,5 +1246,6 @@ export const zhTW: Record<MessageKey, string> = {
 	'analyticsSettings.defaults': '恢復預設值',
 	'analyticsSettings.saved': '分析設定已儲存。',
 	'chart.revenueByProduct': '按產品的銷售額',
-	'chart.topProducts': '銷售額最高的 {shown} 個產品（共 {count} 個）。'
+	'chart.topProducts': '銷售額最高的 {shown} 個產品（共 {count} 個）。',
+	'segment.errorAt': '{field}：{error}'
 };
