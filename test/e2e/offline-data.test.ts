@@ -66,6 +66,15 @@ describe('offline with data', () => {
 			await gotoCustomersViaNav(tab);
 			await expectResults(tab, 2);
 
+			// The dashboard and the segment editor work offline too, computed on the device.
+			await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+			await expect.poll(() => tab.getByRole('status', { name: 'Dashboard status' }).textContent(), { timeout: 20_000 }).toContain('2 customers');
+			await tab.getByRole('figure', { name: 'Lifecycle funnel' }).getByRole('button', { name: /^Customer: 1/ }).waitFor();
+			await tab.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Segments' }).click();
+			await tab.getByRole('button', { name: 'New segment' }).click();
+			await tab.getByRole('button', { name: 'Add condition' }).click();
+			await expect.poll(() => tab.getByRole('status', { name: 'Matching customers' }).textContent()).toMatch(/Fix the rule|\d+ customers?/);
+
 			expect(tabErrors).toEqual([]);
 		}, { ignore: OFFLINE_NOISE });
 	});
