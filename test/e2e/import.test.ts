@@ -29,6 +29,8 @@ async function importFile(page: Page) {
 
 async function search(page: Page, text: string, n: number) {
 	await page.getByRole('searchbox', { name: 'Search customers' }).fill(text);
+	// The count alone may still be the last search's (the same number): wait for this one's answer.
+	await page.getByRole('status', { name: 'Results' }).and(page.locator(`[data-results-for="${text}"]`)).waitFor();
 	await expectResults(page, n);
 }
 
