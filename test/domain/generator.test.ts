@@ -482,13 +482,10 @@ describe('generateWorkspace relations', () => {
 		expect(per.size / orgs).toBeLessThan(0.4);
 	});
 
-	it('generates the full standard workspace quickly', () => {
-		const t0 = performance.now();
+	it('generates the full standard workspace at 20,000 customers (npm run bench measures its speed)', () => {
 		const ws = generateWorkspace({ customers: 20_000 });
-		const ms = performance.now() - t0;
+		expect(ws.customers).toHaveLength(20_000);
 		expect(ws.activities.length).toBeGreaterThan(50_000);
-		// Generous: this machine is shared; the bench reports real figures.
-		expect(ms).toBeLessThan(5000);
 	});
 });
 
