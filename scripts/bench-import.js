@@ -9,15 +9,13 @@
 //
 // Writes bench-results/bench-import.json and the "Import and duplicates" section of
 // docs/BENCHMARKS.md (kept by `npm run bench`, which leaves the notes below its marker alone).
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { findChromium, launchOptions } from './chromium.js';
-import { createStaticServer } from './serve.js';
+import { buildUnlessSkipped, openBenchApp } from './bench-app.js';
+import { writeDocSection } from './bench-docs.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -28,11 +26,7 @@ const opt = (name, dflt) => {
 const ROWS = Number(opt('rows', 100_000));
 const log = (...a) => console.error('[bench:import]', ...a);
 
-if (!args.includes('--no-build')) {
-	log('building…');
-	const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+buildUnlessSkipped(root, args, log);
 
 // The file, made with the app's own generator and GBK encoder (loaded through Vite, as they are TypeScript).
 log(`making a ${ROWS.toLocaleString('en')}-row GBK CSV…`);
@@ -54,23 +48,9 @@ for (let i = 0; rows.length < ROWS; i += 97) {
 const bytes = encodeCsv([header, ...rows], 'gbk');
 log(`${(bytes.length / 2 ** 20).toFixed(1)} MB`);
 
-const appDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-import-'));
-cpSync(path.join(root, 'build'), appDir, { recursive: true });
-const server = await createStaticServer({ root: appDir, port: 0 });
-const url = (p) => new URL(p, server.url).href;
-const browser = await chromium.launch(launchOptions(await findChromium()));
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-await context.addInitScript(() => {
-	window.__longtasks = [];
-	try {
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-		}).observe({ type: 'longtask', buffered: true });
-	} catch {
-		// Not supported: reported as unknown.
-	}
-});
-const page = await context.newPage();
+const app = await openBenchApp(root, 'rapport-bench-import-');
+const { url } = app;
+const page = await app.context.newPage();
 await page.goto(url('/customers'));
 await page.getByRole('status', { name: 'Results' }).filter({ hasText: '0 customers' }).waitFor({ timeout: 60_000 });
 await page.getByRole('button', { name: 'Import', exact: true }).click();
@@ -117,9 +97,7 @@ const dup = await page.evaluate(async () => {
 });
 log(`duplicates: ${dup.groups} groups in ${dup.times.map((t) => t.toFixed(0)).join(' / ')} ms`);
 
-await browser.close();
-await server.close();
-rmSync(appDir, { recursive: true, force: true });
+await app.close();
 
 const results = {
 	date: new Date().toISOString(),
@@ -167,13 +145,7 @@ if (!args.includes('--no-docs')) {
 		table,
 		''
 	].join('\n');
-	let md = readFileSync(mdPath, 'utf8');
-	const at = md.indexOf(heading);
-	if (at >= 0) {
-		const next = md.slice(at + heading.length).search(/\n#{2,3} /);
-		md = md.slice(0, at) + section + (next >= 0 ? md.slice(at + heading.length + next) : '');
-	} else md = `${md.trimEnd()}\n\n${section}`;
-	writeFileSync(mdPath, md);
+	writeDocSection(mdPath, heading, section);
 	log('wrote the import section of docs/BENCHMARKS.md');
 }
 process.exit(0);

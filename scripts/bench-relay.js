@@ -27,6 +27,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeDocSection } from './bench-docs.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const peersDir = path.join(root, 'bench', 'peers');
@@ -537,18 +538,7 @@ if (!args.includes('--no-docs')) {
 			'`bench-results/bench-relay.json` (not committed).',
 		''
 	].join('\n');
-	let md = readFileSync(mdPath, 'utf8');
-	const at = md.indexOf(heading);
-	const fragment = /The relay's capacity against the reference[^]*?not measured yet\.\n?/;
-	if (at >= 0) {
-		const next = md.slice(at + heading.length).search(/\n#{2,3} /);
-		md = md.slice(0, at) + section + (next >= 0 ? md.slice(at + heading.length + next) : '');
-	} else if (fragment.test(md)) {
-		md = md.replace(fragment, `\n${section}`);
-	} else {
-		md = `${md.trimEnd()}\n\n${section}`;
-	}
-	writeFileSync(mdPath, md);
+	writeDocSection(mdPath, heading, section, /The relay's capacity against the reference[^]*?not measured yet\.\n?/);
 	log(`wrote the relay section of ${path.relative(root, mdPath)}`);
 }
 process.exit(0);

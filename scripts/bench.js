@@ -11,14 +11,12 @@
 // Figures are compared with budgets and with each other in the same run (the floor), never
 // asserted in tests: this machine is shared and noisy.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { findChromium, launchOptions } from './chromium.js';
-import { createStaticServer } from './serve.js';
+import { buildUnlessSkipped, openBenchApp } from './bench-app.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -40,31 +38,11 @@ const pct = (xs, p) => {
 };
 const log = (...a) => console.error('[bench]', ...a);
 
-if (!args.includes('--no-build')) {
-	log('building…');
-	const r = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (r.status !== 0) process.exit(r.status ?? 1);
-}
+buildUnlessSkipped(root, args, log);
 
-// The run serves and sizes its own copy of the build: others may rebuild build/ meanwhile.
-const appDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-bench-app-'));
-cpSync(path.join(root, 'build'), appDir, { recursive: true });
-const executablePath = await findChromium();
-const server = await createStaticServer({ root: appDir, port: 0 });
-const url = (p) => new URL(p, server.url).href;
-const browser = await chromium.launch(launchOptions(executablePath));
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-// Long tasks are observed from the very start of every page.
-await context.addInitScript(() => {
-	window.__longtasks = [];
-	try {
-		new PerformanceObserver((list) => {
-			for (const e of list.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-		}).observe({ type: 'longtask', buffered: true });
-	} catch {
-		// Not supported: reported as unknown.
-	}
-});
+// The run serves and sizes its own copy of the build; long tasks are observed from the start of every page.
+const app = await openBenchApp(root, 'rapport-bench-app-');
+const { appDir, executablePath, context, url } = app;
 
 const results = { date: new Date().toISOString(), customers: CUSTOMERS, runs: RUNS, machine: machine() };
 
@@ -725,9 +703,7 @@ results.js = {
 };
 results.js.totalGzipBytes = results.js.mainGzipBytes + results.js.workersGzipBytes;
 
-await browser.close();
-await server.close();
-rmSync(appDir, { recursive: true, force: true });
+await app.close();
 
 // Report.
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
