@@ -186,6 +186,8 @@ describe('analytics in the data service', () => {
 			[acme, 2],
 			['Other Co', 1]
 		]);
+		// Shown by the profile's name; a typed name stays as typed.
+		expect(dash.pipeline.competitors.map((c) => c.label)).toEqual(['Acme Tea', 'Other Co']);
 		expect(ok(await d.analytics.dashboardCustomers({}, dash.pipeline.competitors[0].lost.drill))).toEqual([west]);
 		await close();
 	});

@@ -29,8 +29,6 @@ export class DashboardView {
 	forecastTarget = $state('revenue');
 	horizon = $state(6);
 	forecast = $state.raw<ForecastResult | null>(null);
-	/** Competitor names by id (deals link competitors by id; older ones typed a name). */
-	competitorNames = $state.raw<Map<string, string>>(new Map());
 	#seq = 0;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -78,14 +76,12 @@ export class DashboardView {
 		const seq = ++this.#seq;
 		this.loading = true;
 		try {
-			const [r, attention, options, competitors] = await Promise.all([
+			const [r, attention, options] = await Promise.all([
 				client.data.call('dashboard', this.query()),
 				client.data.call('attention', { limit: 8 }),
-				client.data.call('forecastOptions', undefined),
-				client.data.call('competitorList', { text: '' })
+				client.data.call('forecastOptions', undefined)
 			]);
 			if (seq !== this.#seq) return;
-			this.competitorNames = new Map(competitors.map((c) => [c.id, c.name]));
 			this.attention = attention;
 			this.forecastOptions = options;
 			if (r.ok) {

@@ -344,9 +344,13 @@ export class AnalyticsService {
 	async dashboard(filters: DashboardFilters): Promise<RuleResult<Dashboard>> {
 		await this.built();
 		this.#refreshOpenTickets();
-		return this.#checked(filters.segment, () =>
-			buildDashboard(this.agg, filters, { now: this.#now(), currency: this.#sales!.currency.base, stages: this.#sales!.pipeline.stages.map((s) => s.id) })
-		);
+		return this.#checked(filters.segment, () => {
+			const d = buildDashboard(this.agg, filters, { now: this.#now(), currency: this.#sales!.currency.base, stages: this.#sales!.pipeline.stages.map((s) => s.id) });
+			// Competitors are counted by profile id: give each its profile's name to show.
+			const profiles = this.#sales!.competitors;
+			for (const c of d.pipeline.competitors) c.label = (profiles.has(c.name) && this.#live<Competitor>(profiles, c.name)?.name) || c.name;
+			return d;
+		});
 	}
 
 	async dashboardCustomers(filters: DashboardFilters, drill: string): Promise<RuleResult<string[]>> {

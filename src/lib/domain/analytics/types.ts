@@ -211,7 +211,8 @@ export interface PipelineData {
 	/** Average days from creation to won, over deals won in the range. */
 	avgCycleDays: number | null;
 	lostReasons: Bucket[];
-	competitors: Array<{ name: string; won: Bucket; lost: Bucket }>;
+	/** `name`: the competitor profile's id (or the name a deal typed); `label`: its name to show (set by the data worker). */
+	competitors: Array<{ name: string; label?: string; won: Bucket; lost: Bucket }>;
 }
 
 export interface RfmCell {
