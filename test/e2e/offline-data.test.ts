@@ -83,7 +83,8 @@ describe('offline with data', () => {
 		await withPage(e2e.browser, async (page, context) => {
 			const swRequests: string[] = [];
 			context.on('request', (req) => {
-				if (/sw\.js($|\?)/.test(new URL(req.url()).pathname)) swRequests.push(new URL(req.url()).pathname);
+				// The file named sw.js, not a chunk whose hash happens to end in "sw".
+				if (/\/sw\.js$/.test(new URL(req.url()).pathname)) swRequests.push(new URL(req.url()).pathname);
 			});
 			await openCustomers(page, e2e.app);
 			const name = '冷启动 Cold Start';

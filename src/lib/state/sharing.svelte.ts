@@ -11,27 +11,7 @@ import {
 	setMemberRole,
 	type RelayMember
 } from '../sync/relay-api';
-import type { RefusalReason, SyncStatus } from '../sync/status';
-import type { MessageKey } from '../i18n/en';
 import { session } from './session.svelte';
-
-/** The status line's words for a sync status. */
-export function syncText(s: SyncStatus): string {
-	switch (s.state) {
-		case 'local':
-			return t('sync.local');
-		case 'offline':
-			return s.pending ? t('sync.offlinePending', { count: s.pending }) : t('sync.offline');
-		case 'connecting':
-			return t('sync.connecting');
-		case 'synced':
-			return t('sync.synced');
-		case 'unacknowledged':
-			return t('sync.pending', { count: s.pending });
-		case 'refused':
-			return t(`sync.${s.reason}` satisfies `sync.${RefusalReason}` as MessageKey);
-	}
-}
 
 export class Sharing {
 	members = $state.raw<RelayMember[]>([]);

@@ -18,7 +18,8 @@ import type { FieldError } from '../domain/validate';
 import { changeTicketStatus, emptyTicket, TICKET_FIELDS, validateTicket, type Ticket, type TicketFields, type TicketStatus } from '../domain/ticket';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../domain/sla';
 
-export const SALES_PART = 'sales';
+import { CURRENCY_KEY, PIPELINE_KEY, SLA_KEY, type SalesCollection } from './sales-keys';
+export { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SLA_KEY, type SalesCollection } from './sales-keys';
 
 /** Keys of a competitor's observations on the record ("obs:<id>" → CompetitorObservation). */
 export const OBSERVATION_PREFIX = 'obs:';
@@ -29,13 +30,6 @@ export function observationsOf(c: Record<string, unknown>): CompetitorObservatio
 	for (const k in c) if (k.startsWith(OBSERVATION_PREFIX) && c[k]) out.push(c[k] as CompetitorObservation);
 	return out;
 }
-export const SALES_COLLECTIONS = ['products', 'deals', 'orders', 'tickets', 'competitors'] as const;
-export type SalesCollection = (typeof SALES_COLLECTIONS)[number];
-
-/** Settings keys in the main document. */
-export const CURRENCY_KEY = 'currency';
-export const PIPELINE_KEY = 'pipeline';
-export const SLA_KEY = 'sla';
 
 export class SalesStore {
 	readonly history: HistoryLog;

@@ -8,7 +8,7 @@ import type { CustomFieldDef } from '../domain/custom-fields';
 import { emptyTask, type Task } from '../domain/task';
 import { MEMBER_COLORS } from '../domain/member';
 import type { RecordMeta } from '../domain/record';
-import { emptySegment } from '../domain/analytics/segment';
+import { emptySegment } from '../domain/analytics/segment-record';
 import type { SegmentFields } from '../domain/analytics/types';
 import { Collection } from './collection';
 import type { WriteContext } from './context';

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CUSTOMER_FIELDS, emptyCustomer, type Customer, type CustomerFields } from '../domain/customer';
 import { customerRow, type CustomerRow } from '../domain/customer-query';
 import { toCsv } from '../domain/csv';
-import { backupRow, backupRows, exportBackup, parseBackup, restoreBackup, restoreCollection, type BackupFile } from '../store/backup';
+import type { BackupFile } from '../store/backup';
 import type { WriteContext } from '../store/context';
 import { createCustomer, customerPatchRules, customerRules, updateCustomer, type StageChangeInput } from '../store/customers';
 import { wonBack } from '../domain/lifecycle';
@@ -22,39 +22,37 @@ import { contactRow, runQuery, taskRow, type ContactRow, type ListPage, type Lis
 import type { Deletion, RecordMeta } from '../domain/record';
 import type { FieldError } from '../domain/validate';
 import { compareTasks, emptyTask, TASK_FIELDS, type Task, type TaskFields } from '../domain/task';
-import { careTasks, type CareCustomer } from '../domain/care';
-import { careOccasions, contactDates, type Occasion } from '../domain/holidays';
+import type { CareCustomer } from '../domain/care';
+import type { Occasion } from '../domain/holidays';
 import { toWorkspaceDate, type OccasionRecord } from '../domain/occasion';
 import { ACTIVITIES, ActivityStore } from '../store/activities';
 import type { Collection } from '../store/collection';
 import { createRecord, updateRecord, type CommandResult, type RecordRules } from '../store/commands';
 import { RULES } from '../store/records';
-import { observationsOf } from '../store/sales';
-import { SLA_KEY } from '../store/sales';
-import { emptyTicket, satisfactionStats, ticketLinkErrors, ticketSla, type SatisfactionStats, type TicketFields } from '../domain/ticket';
-import { SlaCache } from '../domain/sla-cache';
-import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy, type SlaStatus } from '../domain/sla';
+import type { SatisfactionStats, TicketFields } from '../domain/ticket';
+import type { SlaCache } from '../domain/sla-cache';
+import type { SlaPolicy, SlaStatus } from '../domain/sla';
 import type { CustomerLinks, TicketPage, TicketQuery, TicketRow } from './protocol';
-import { competitorRecord, competitorRecords, observationLog } from '../domain/competitor';
-import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SalesStore, type SalesCollection } from '../store/sales';
-import { comparePositions, dealAmount, dealProbability, DEFAULT_PIPELINE, findStage, validatePipeline, weightedPipeline, type Deal, type Pipeline } from '../domain/deal';
-import { orderTotal, purchaseHistory, purchaseSummary, suggestsCustomerStage, type Order } from '../domain/order';
-import { defaultCurrencySettings, validateCurrencySettings, type CurrencySettings } from '../domain/money';
+import { CURRENCY_KEY, PIPELINE_KEY, SALES_COLLECTIONS, SALES_PART, SLA_KEY, type SalesCollection } from '../store/sales-keys';
+import type { SalesStore } from '../store/sales';
+import { DEFAULT_PIPELINE, findStage, type Pipeline } from '../domain/pipeline';
+import type { Deal } from '../domain/deal';
+import type { Order } from '../domain/order';
+import type { CurrencySettings } from '../domain/money';
+import { defaultCurrencySettings } from '../domain/currency-default';
 import { foldText } from '../domain/text';
 import { createFieldDef, customValues, fieldDefs, updateFieldDef } from '../store/custom-fields';
 import type { CustomFieldDef, RecordType } from '../domain/custom-fields';
 import type { ActivityFields } from '../domain/activity';
 import { DocHost } from './doc-host';
-import { importBatches as batchesOf, planImportInTurns, undoImport as undoBatch, writeImport, type ImportTarget } from '../store/imports';
+import type { ImportTarget } from '../store/imports';
 import { isMergedAway, mergeRecords as mergeInto, mergesMap, reconcileMerges, resolveRecord, undoMerge as unmerge, type LinkRef, type MergeScope } from '../store/merge';
-import { findDuplicates, type Convert, type MatchRecord } from '../domain/import/match';
+import type { Convert, MatchRecord } from '../domain/import/match';
 import type { VcardContact } from '../domain/import/vcard';
 import { loadT2s } from './t2s';
-import { SimilarIndex } from './similar-index';
+import type { SimilarIndex } from './similar-index';
 import { newId } from '../domain/ids';
 import { lazyAnalytics } from './analytics-lazy';
-import { segmentRules } from '../store/analytics';
-import { segmentFields } from '../domain/analytics/segment';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
 	CustomerView,
@@ -94,6 +92,22 @@ import type {
 } from './protocol';
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
+
+type SalesLib = typeof import('./sales-lib');
+/** The selling code (worker/sales-lib.ts); set once it has loaded, which the sales document waits for. */
+let L!: SalesLib;
+let salesLibLoading: Promise<SalesLib> | null = null;
+
+type SegmentLib = typeof import('./segment-lib');
+/** A segment's record rules (the rule engine), loaded when a segment is first written. */
+let segmentLib: SegmentLib | null = null;
+async function segmentRulesLib(): Promise<SegmentLib> {
+	return (segmentLib ??= await import('./segment-lib'));
+}
+/** Loads the selling code on first use: with the sales document, after the customers are live. */
+function salesLib(): Promise<SalesLib> {
+	return (salesLibLoading ??= import('./sales-lib').then((m) => (L = m)));
+}
 
 type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
 
@@ -220,6 +234,7 @@ export class DataService {
 		let backup: BackupFile | null = null;
 		if (restore !== undefined) {
 			// Check the whole file before anything is written.
+			const { parseBackup } = await import('../store/backup');
 			const parsed = parseBackup(restore);
 			if (!parsed.ok) return { ok: false, error: parsed.error };
 			backup = parsed.value;
@@ -229,6 +244,7 @@ export class DataService {
 		this.#hosts.set('', main);
 		await main.open(!!sync);
 		if (backup) {
+			const { restoreBackup } = await import('../store/backup');
 			restoreBackup(this.doc, backup, [ACTIVITIES, ...SALES_COLLECTIONS]);
 			// Whoever restores their backup is its first owner on this device.
 			const owner = this.ws.memberList().find((m) => m.role === 'owner');
@@ -295,6 +311,7 @@ export class DataService {
 			const p = activityPeriod(Number(r.at) || 0);
 			byPeriod.set(p, [...(byPeriod.get(p) ?? []), r]);
 		}
+		const { restoreCollection } = await import('../store/backup');
 		const history = backup.history.filter((h) => h.c === ACTIVITIES);
 		for (const [period, list] of byPeriod) {
 			this.activities.register(period, this.#ctx);
@@ -306,11 +323,12 @@ export class DataService {
 
 	async #openSales(backup: BackupFile | null): Promise<SalesStore> {
 		const host = this.#host(`${dbNames(this.#workspaceId).doc}~${SALES_PART}`, `${this.#workspaceId}/${SALES_PART}`);
-		await host.open(!!this.#syncTarget);
+		const [{ SalesStore }] = await Promise.all([salesLib(), host.open(!!this.#syncTarget)]);
 		this.#hosts.set(SALES_PART, host);
 		const store = new SalesStore(host.doc, this.ws.settings);
 		this.#salesStore = store;
 		if (backup) {
+			const { restoreCollection } = await import('../store/backup');
 			for (const name of SALES_COLLECTIONS) {
 				const rows = backup.collections[name] ?? [];
 				const ids = new Set(rows.map((r) => String(r.id)));
@@ -610,10 +628,11 @@ export class DataService {
 
 	async careOccasions(from: string, to: string): Promise<{ occasions: Occasion[]; dates: OccasionRecord[] }> {
 		await this.#whenReady;
+		const holidays = await import('../domain/holidays');
 		const dates = [...this.#loadAll(this.ws.occasions)].sort((a, b) => a.month - b.month || a.day - b.day);
 		const contacts = [...this.#loadAll(this.ws.contacts)];
 		// A person customer's own birthday is not stored yet; contacts carry theirs.
-		const occasions = careOccasions(from, to, { workspaceDates: dates.map(toWorkspaceDate), personalDates: contactDates(contacts) });
+		const occasions = holidays.careOccasions(from, to, { workspaceDates: dates.map(toWorkspaceDate), personalDates: holidays.contactDates(contacts) });
 		return { occasions, dates };
 	}
 
@@ -628,6 +647,7 @@ export class DataService {
 		// Every care task counts, those in the Trash too: a deleted greeting stays deleted.
 		const existing: Array<{ careKey?: string }> = [];
 		for (const id of this.ws.tasks.ids()) existing.push({ careKey: this.ws.tasks.get(id)?.careKey });
+		const { careTasks } = await import('../domain/care');
 		const drafts = careTasks({ occasion, customers, leadDays, existing, today, fallbackAssignee: this.#ctx.memberId });
 		const fill = (tpl: string, params: Record<string, string>) => tpl.replace(/\{(\w+)\}/g, (m, k: string) => params[k] ?? m);
 		this.doc.transact(() => {
@@ -723,12 +743,13 @@ export class DataService {
 			if (collection === 'deals') return sales.createDeal(fields, this.#ctx);
 			if (collection === 'orders') return sales.createOrder(fields, this.#ctx);
 			if (collection === 'tickets') {
-				const links = this.#ticketLinkErrors(sales, fields as Partial<TicketFields>, emptyTicket(''));
+				const links = this.#ticketLinkErrors(sales, fields as Partial<TicketFields>, L.emptyTicket(''));
 				return links.length ? { ok: false, errors: links } : sales.createTicket(fields, this.#ctx);
 			}
 			if (collection === 'competitors') return createRecord(sales.competitors, sales.competitorRules(), fields, this.#ctx);
 			return createRecord(sales.products, sales.productRules(), fields, this.#ctx);
 		}
+		if (collection === 'segments') await segmentRulesLib();
 		return createRecord(this.#collection(collection), this.#rules(collection, true), fields, this.#ctx);
 	}
 
@@ -754,12 +775,16 @@ export class DataService {
 			if (collection === 'competitors') return updateRecord(sales.competitors, sales.competitorRules(id), id, patch, this.#ctx);
 			return updateRecord(sales.products, sales.productRules(id), id, patch, this.#ctx);
 		}
+		if (collection === 'segments') await segmentRulesLib();
 		return updateRecord(this.#collection(collection), this.#rules(collection, false), id, patch, this.#ctx);
 	}
 
 	/** A collection's rules, with the workspace's custom fields of its record type. */
 	#rules(collection: 'contacts' | 'tasks' | 'occasions' | 'activities' | 'segments', creating: boolean): RecordRules<object> {
-		if (collection === 'segments') return segmentRules(segmentFields(fieldDefs(this.ws, 'customer'), this.ws.memberList().map((m) => m.id))) as unknown as RecordRules<object>;
+		if (collection === 'segments') {
+			if (!segmentLib) throw new Error('segment rules are used before segmentRulesLib() loaded them');
+			return segmentLib.segmentRules(segmentLib.segmentFields(fieldDefs(this.ws, 'customer'), this.ws.memberList().map((m) => m.id))) as unknown as RecordRules<object>;
+		}
 		const rules = RULES[collection] as RecordRules<object>;
 		const type = RECORD_TYPE_OF[collection];
 		return type ? { ...rules, extra: customValues(fieldDefs(this.ws, type), creating) } : rules;
@@ -833,7 +858,7 @@ export class DataService {
 	#suggestsCustomer(sales: SalesStore, orderId: string): boolean {
 		const order = sales.orders.get(orderId);
 		const customer = order && this.ws.customers.get(order.customer);
-		return !!(order && customer && suggestsCustomerStage(customer, order, sales.activeOrders()));
+		return !!(order && customer && L.suggestsCustomerStage(customer, order, sales.activeOrders()));
 	}
 
 	/** The board: every stage's deals in order (as cards), with counts and weighted totals. */
@@ -844,16 +869,16 @@ export class DataService {
 		const currency = sales.currency;
 		const needles = foldText(q.text).split(/\s+/).filter(Boolean);
 		const deals = sales.activeDeals().filter((d) => (!q.owner || d.owner === q.owner) && needles.every((n) => foldText(`${d.title} ${this.#customerName(d.customer)}`).includes(n)));
-		const weighted = weightedPipeline(deals, pipeline, currency);
+		const weighted = L.weightedPipeline(deals, pipeline, currency);
 		const columns = pipeline.stages.map((st) => ({
 			stage: st,
 			cards: deals
 				.filter((d) => d.stage === st.id)
-				.sort(comparePositions)
+				.sort(L.comparePositions)
 				// A column shows its first cards; the rest are counted (20,000 deals must not all
 				// cross to the page and into the DOM).
 				.slice(0, q.limit ?? 100)
-				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: dealProbability(d, pipeline) })),
+				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: L.dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: L.dealProbability(d, pipeline) })),
 			totals: weighted.byStage.find((b) => b.stage === st.id) ?? null
 		}));
 		return { pipeline, currency, columns, byMonth: weighted.byMonth, total: weighted.total };
@@ -863,12 +888,12 @@ export class DataService {
 	async customerSales(customerId: string): Promise<CustomerSales> {
 		await this.#whenReady;
 		const sales = await this.sales();
-		const orders = purchaseHistory(sales.activeOrders(), customerId);
+		const orders = L.purchaseHistory(sales.activeOrders(), customerId);
 		return {
 			currency: sales.currency,
 			deals: sales.activeDeals().filter((d) => d.customer === customerId),
-			orders: orders.map((o) => ({ ...o, total: orderTotal(o) })),
-			summary: purchaseSummary(orders, sales.currency).get(customerId) ?? null
+			orders: orders.map((o) => ({ ...o, total: L.orderTotal(o) })),
+			summary: L.purchaseSummary(orders, sales.currency).get(customerId) ?? null
 		};
 	}
 
@@ -885,7 +910,7 @@ export class DataService {
 			const customerName = this.#customerName(String(r.customer ?? ''));
 			const hay = foldText([r.name, r.sku, r.category, r.title, customerName, r.contractNo, r.invoiceNo, r.description, r.strategy].filter(Boolean).join(' '));
 			if (!needles.every((n) => hay.includes(n))) continue;
-			out.push({ ...r, customerName, total: collection === 'orders' ? orderTotal(r as unknown as Order) : collection === 'deals' ? dealAmount(r as unknown as Deal) : undefined });
+			out.push({ ...r, customerName, total: collection === 'orders' ? L.orderTotal(r as unknown as Order) : collection === 'deals' ? L.dealAmount(r as unknown as Deal) : undefined });
 		}
 		const key = collection === 'products' ? 'name' : collection === 'orders' ? 'orderDate' : 'updatedAt';
 		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
@@ -896,7 +921,7 @@ export class DataService {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const competitors = sales.activeCompetitors();
-		const records = competitorRecords(sales.activeDeals(), competitors, { pipeline: sales.pipeline });
+		const records = L.competitorRecords(sales.activeDeals(), competitors, { pipeline: sales.pipeline });
 		const needles = foldText(text).split(/\s+/).filter(Boolean);
 		return competitors
 			.filter((c) => needles.every((n) => foldText([c.name, c.strategy, ...(c.products ?? [])].join(' ')).includes(n)))
@@ -913,14 +938,14 @@ export class DataService {
 		const sales = await this.sales();
 		const c = sales.competitors.get(id);
 		if (!c) return null;
-		const rec = competitorRecord(sales.activeDeals(), c, { pipeline: sales.pipeline });
+		const rec = L.competitorRecord(sales.activeDeals(), c, { pipeline: sales.pipeline });
 		return {
-			observations: observationLog(observationsOf(c)),
+			observations: L.observationLog(L.observationsOf(c)),
 			won: rec.won,
 			lost: rec.lost,
 			open: rec.open,
 			winRate: rec.winRate,
-			deals: rec.deals.map((d) => ({ id: d.id, title: d.title, stage: d.stage, customerName: this.#customerName(d.customer), amount: dealAmount(d), currency: d.currency }))
+			deals: rec.deals.map((d) => ({ id: d.id, title: d.title, stage: d.stage, customerName: this.#customerName(d.customer), amount: L.dealAmount(d), currency: d.currency }))
 		};
 	}
 
@@ -974,7 +999,7 @@ export class DataService {
 	 * policy) and its customer's name; most urgent first: breached, at risk, then by due time.
 	 */
 	/** Tickets' SLA clocks between list calls (domain/sla-cache.ts): a changed ticket or policy is computed again. */
-	#sla = new SlaCache();
+	#sla: SlaCache | null = null;
 
 	async ticketList(q: TicketQuery): Promise<TicketPage> {
 		await this.#whenReady;
@@ -985,12 +1010,13 @@ export class DataService {
 		const needles = foldText(q.text ?? '').split(/\s+/).filter(Boolean);
 		const out: TicketRow[] = [];
 		const tickets = sales.activeTickets();
-		this.#sla.keepOnly(new Set(tickets.map((t) => t.id)));
+		const cache = (this.#sla ??= new L.SlaCache());
+		cache.keepOnly(new Set(tickets.map((t) => t.id)));
 		for (const t of tickets) {
 			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee) || (f.customer && t.customer !== f.customer)) continue;
 			const customerName = this.#customerName(t.customer);
 			if (!needles.every((n) => foldText(`${t.title} ${customerName} ${t.description}`).includes(n))) continue;
-			const sla = this.#sla.statusOf(t.id, t, policy, now);
+			const sla = cache.statusOf(t.id, t, policy, now);
 			if (f.sla && sla.state !== f.sla) continue;
 			const { id, title, type, priority, status, assignee, customer, firstResponseAt, resolvedAt, satisfaction, createdAt, updatedAt } = t;
 			out.push({ id, title, type, priority, status, assignee, customer, firstResponseAt, resolvedAt, satisfaction, createdAt, updatedAt, customerName, sla });
@@ -1005,7 +1031,8 @@ export class DataService {
 	/** Customer satisfaction over the rated tickets (not in the Trash): overall and per type. */
 	async ticketSatisfaction(): Promise<SatisfactionStats> {
 		await this.#whenReady;
-		return satisfactionStats((await this.sales()).activeTickets());
+		const sales = await this.sales();
+		return L.satisfactionStats(sales.activeTickets());
 	}
 
 	/** A ticket's SLA clocks now, under the workspace's policy. */
@@ -1013,7 +1040,7 @@ export class DataService {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const t = sales.tickets.get(id);
-		return t ? ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
+		return t ? L.ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
 	}
 
 	/**
@@ -1028,7 +1055,7 @@ export class DataService {
 			const l = coll.load(id);
 			return l && !l.deletion ? l.record : undefined;
 		};
-		return ticketLinkErrors(
+		return L.ticketLinkErrors(
 			{ customer: next('customer'), contact: changed('contact') ? next('contact') : '', product: changed('product') ? next('product') : '', order: changed('order') ? next('order') : '' },
 			{
 				contactCustomer: (cid) => live(this.ws.contacts, cid)?.customer,
@@ -1044,10 +1071,10 @@ export class DataService {
 		const sales = await this.sales();
 		const contacts: CustomerLinks['contacts'] = [];
 		if (customer) for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) if (r.customer === customer && !r.deleted) contacts.push({ id: r.id, name: r.name, position: r.position });
-		const orders = customer ? purchaseHistory(sales.activeOrders(), customer) : [];
+		const orders = customer ? L.purchaseHistory(sales.activeOrders(), customer) : [];
 		return {
 			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name)),
-			orders: orders.map((o) => ({ id: o.id, orderDate: o.orderDate, contractNo: o.contractNo, status: o.status, total: orderTotal(o), currency: o.currency }))
+			orders: orders.map((o) => ({ id: o.id, orderDate: o.orderDate, contractNo: o.contractNo, status: o.status, total: L.orderTotal(o), currency: o.currency }))
 		};
 	}
 
@@ -1061,14 +1088,16 @@ export class DataService {
 	/** The workspace's service hours and SLA targets. */
 	async slaPolicy(): Promise<SlaPolicy> {
 		await this.#whenReady;
-		return (this.ws.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? DEFAULT_SLA_POLICY;
+		await salesLib();
+		return (this.ws.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? L.DEFAULT_SLA_POLICY;
 	}
 
 	/** Sets the workspace's service hours and SLA targets. */
 	async setSlaPolicy(policy: Partial<SlaPolicy>): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		const { value, errors } = validateSlaPolicy(policy);
+		await salesLib();
+		const { value, errors } = L.validateSlaPolicy(policy);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(SLA_KEY, value), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1078,7 +1107,8 @@ export class DataService {
 	async setPipeline(pipeline: Pipeline): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		const { value, errors } = validatePipeline(pipeline);
+		await salesLib();
+		const { value, errors } = L.validatePipeline(pipeline);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(PIPELINE_KEY, value), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1088,7 +1118,8 @@ export class DataService {
 	async setCurrency(settings: CurrencySettings): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		const { value, errors } = validateCurrencySettings(settings);
+		await salesLib();
+		const { value, errors } = L.validateCurrencySettings(settings);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(CURRENCY_KEY, { base: value.base, rates: value.rates ?? [] }), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1241,7 +1272,7 @@ export class DataService {
 		await putAll(sales.orders, data.orders, ['owner']);
 		await putAll(sales.tickets, data.tickets, ['assignee']);
 		// Observations name their member inside the record.
-		for (const c of data.competitors) for (const o of observationsOf(c)) if (o.by === first) o.by = me;
+		for (const c of data.competitors) for (const o of L.observationsOf(c)) if (o.by === first) o.by = me;
 		await putAll(sales.competitors, data.competitors, []);
 		for (const period of periods) {
 			const host = await this.#partition(period);
@@ -1302,6 +1333,7 @@ export class DataService {
 		const scope = a.collection === 'customers' || a.collection === 'contacts' ? this.#mergeScope(a.collection) : null;
 		// Matches and links naming a merged-away record go to its survivor.
 		const rows = a.rows.map((r) => ({ fields: this.#resolveLinks(r.fields ?? {}), match: scope && r.match ? resolveRecord(scope.records, r.match) : r.match }));
+		const { planImportInTurns, writeImport } = await import('../store/imports');
 		const planned = await planImportInTurns(target, rows, a.mode ?? 'update', this.#ctx, () => new Promise((r) => setTimeout(r, 0)));
 		if (!planned.ok) return { ok: false, errors: planned.errors.map(({ row, field, code, index }) => ({ row, field, code, index })) };
 		if (a.collection === 'activities') {
@@ -1350,6 +1382,7 @@ export class DataService {
 	async undoImport(batchId: string): Promise<CommandResult<{ removed: number; reverted: number }>> {
 		await this.#whenReady;
 		this.#writable();
+		const { importBatches: batchesOf, undoImport: undoBatch } = await import('../store/imports');
 		const meta = batchesOf(this.doc).find((b) => b.id === batchId);
 		// A batch left 'writing' by a closed tab or a crash can be taken back too.
 		const undoable = meta && (meta.state === 'done' || (meta.state === 'writing' && !this.#writing.has(batchId)));
@@ -1361,6 +1394,7 @@ export class DataService {
 
 	async importBatches(): Promise<ImportBatchInfo[]> {
 		await this.#whenReady;
+		const { importBatches: batchesOf } = await import('../store/imports');
 		return batchesOf(this.doc).map(({ id, collection, label, at, by, added, updated, state }) => ({ id, collection: collection as ImportCollection, label, at, by, added, updated, state }));
 	}
 
@@ -1464,6 +1498,7 @@ export class DataService {
 	async duplicates(a: { collection?: MergeCollection; limit?: number }): Promise<DuplicateGroup[]> {
 		await this.#whenReady;
 		const convert = await this.#convert();
+		const { findDuplicates } = await import('../domain/import/match');
 		const records = this.#mergeable(a.collection ?? 'customers');
 		const byId = new Map(records.map((r) => [r.id, r]));
 		return findDuplicates(records, { convert })
@@ -1483,6 +1518,7 @@ export class DataService {
 				const l = customers.load(id);
 				return l && !l.deletion && !(l.record.mergedInto && isMergedAway(customers, id)) ? (l.record as AnyRecord & MatchRecord) : null;
 			};
+			const { SimilarIndex } = await import('./similar-index');
 			this.#similar = new SimilarIndex(read, () => customers.ids(), await this.#convert());
 		}
 		return this.#similar.similar(fields as Omit<MatchRecord, 'id'>, { exclude }).map((h) => ({ ids: [h.id], score: h.score, evidence: h.evidence, records: [customers.get(h.id)!] }));
@@ -1491,6 +1527,7 @@ export class DataService {
 	async exportBackup(): Promise<string> {
 		await this.#whenReady;
 		await this.#whenActivities;
+		const { backupRow, backupRows, exportBackup } = await import('../store/backup');
 		const backup = exportBackup(this.ws, this.#workspaceId);
 		backup.collections[ACTIVITIES] = [...this.activities.all()].map(backupRow);
 		const sales = await this.sales();

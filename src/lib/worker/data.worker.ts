@@ -1,7 +1,6 @@
 /// <reference lib="webworker" />
 // Entry of the data worker: the Y.Doc and everything that writes it live here.
 import { DataService } from './data-service';
-import { importSource } from './import-source';
 import type { DataApi, DataEvents, ImportPortApi } from './protocol';
 import { serve, type Endpoint } from './rpc';
 
@@ -76,7 +75,7 @@ emit = serve<DataApi, DataEvents>(self as unknown as Endpoint, {
 	similarCustomers: ({ fields, exclude }) => svc.similarCustomers(fields, exclude),
 	attachImport: async ({ port }) => {
 		serve<ImportPortApi, Record<string, never>>(port as unknown as Endpoint, {
-			importContext: ({ kind }) => importSource(svc, kind),
+			importContext: async ({ kind }) => (await import('./import-source')).importSource(svc, kind),
 			importBatch: (a) => svc.importBatch(a)
 		});
 	},

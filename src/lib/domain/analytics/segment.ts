@@ -378,16 +378,7 @@ export function describeRule(rule: SegmentRule, fields: readonly SegmentField[])
 	return walk(rule);
 }
 
-/** A rule with nothing in it: matches every customer. */
-export function emptyRule(): SegmentRule {
-	return { kind: 'group', join: 'and', rules: [] };
-}
-
-export const SEGMENT_FIELDS = ['name', 'description', 'rule'] as const satisfies readonly (keyof SegmentFields)[];
-
-export function emptySegment(): SegmentFields {
-	return { name: '', description: '', rule: emptyRule() };
-}
+export { emptyRule, emptySegment, SEGMENT_FIELDS } from './segment-record';
 
 /** The nearest record-field code of a rule problem (a segment saved with a bad rule). */
 const FIELD_CODE: Partial<Record<RuleError['code'], FieldError['code']>> = {
