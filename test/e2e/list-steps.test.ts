@@ -1,5 +1,5 @@
-// Long lists open in short main-thread tasks: the deals board and the ticket list render a
-// screenful first (4 cards per column, 20 tickets) and the rest a step after each frame, until
+// Long lists open in short main-thread tasks: the customer list renders 8 rows first, the deals
+// board and the ticket list a screenful (4 cards per column, 20 tickets), and the rest a step after each frame, until
 // every card and row the worker sent is on screen; a new search starts from a screenful again.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -42,6 +42,15 @@ describe('long lists', () => {
 				(window as unknown as { __rapport: { session: { client: { data: { call(m: string, a: unknown): Promise<{ deals: number; tickets: number }> } } } } }).__rapport.session.client.data.call('loadSample', { customers: 2000, seed: 1 })
 			);
 			expect(sample.tickets).toBeGreaterThan(40);
+
+			// The customer list, opened again: a few rows first, then the whole window.
+			await page.getByRole('navigation').getByRole('link', { name: 'Deals' }).click();
+			await page.getByRole('group', { name: 'Deal board' }).waitFor();
+			const firstCustomers = await watchFirst(page, '.viewport .spacer > [role="row"]');
+			await page.getByRole('navigation').getByRole('link', { name: 'Customers' }).click();
+			await expect.poll(firstCustomers).not.toBeNull();
+			expect((await firstCustomers())?.[0]).toBeLessThanOrEqual(8);
+			await expect.poll(() => page.locator('.viewport .spacer > [role="row"] a').count(), { timeout: 30_000 }).toBeGreaterThan(12);
 
 			const firstCards = await watchFirst(page, '[data-deal]');
 			await page.getByRole('navigation').getByRole('link', { name: 'Deals' }).click();

@@ -85,11 +85,12 @@ class I18n {
 		return interpolate(msg, params, this.locale, (n) => this.#num.format(n));
 	};
 
-	/** Creates the formatters ahead of first use. */
-	warm(): void {
-		this.number(1);
-		this.shortDate(1);
-		this.t('customers.results', { count: 1 });
+	/**
+	 * Creating the first formatters loads ICU data (17–40 ms here): the steps that create them
+	 * ahead of first use, for the caller to run in tasks of their own.
+	 */
+	warmSteps(): Array<() => void> {
+		return [() => this.number(1), () => this.shortDate(1), () => this.t('customers.results', { count: 1 })];
 	}
 
 	/**
