@@ -23,7 +23,7 @@ export class BoardView {
 	 * Cards rendered per column: a screenful first, more each frame (240 cards in one task took
 	 * 60–140 ms to create and as long again to lay out).
 	 */
-	readonly shown = new Reveal(() => Math.max(0, ...(this.board?.columns.map((c) => c.cards.length) ?? [])), { first: 4, step: 4 });
+	readonly shown = new Reveal(() => Math.max(0, ...(this.board?.columns.map((c) => c.cards.length) ?? [])), { first: 3, step: 2 });
 	#seq = 0;
 
 	/** Create while a component initialises: loads now and whenever deals change. */
