@@ -53,6 +53,7 @@ import { loadT2s } from './t2s';
 import type { SimilarIndex } from './similar-index';
 import { newId } from '../domain/ids';
 import { lazyAnalytics } from './analytics-lazy';
+import { lazyModule } from './lazy-module';
 import { RpcClient, RpcError, type Endpoint } from './rpc';
 import type {
 	CustomerView,
@@ -93,21 +94,10 @@ import type {
 
 type AnyRecord = RecordMeta & Record<string, unknown>;
 
-type SalesLib = typeof import('./sales-lib');
-/** The selling code (worker/sales-lib.ts); set once it has loaded, which the sales document waits for. */
-let L!: SalesLib;
-let salesLibLoading: Promise<SalesLib> | null = null;
-
-type SegmentLib = typeof import('./segment-lib');
-/** A segment's record rules (the rule engine), loaded when a segment is first written. */
-let segmentLib: SegmentLib | null = null;
-async function segmentRulesLib(): Promise<SegmentLib> {
-	return (segmentLib ??= await import('./segment-lib'));
-}
-/** Loads the selling code on first use: with the sales document, after the customers are live. */
-function salesLib(): Promise<SalesLib> {
-	return (salesLibLoading ??= import('./sales-lib').then((m) => (L = m)));
-}
+/** The selling code (worker/sales-lib.ts), loaded with the sales document after the customers are live. */
+const salesCode = lazyModule('worker/sales-lib.ts', () => import('./sales-lib'));
+/** A segment's record rules with the rule engine (worker/segment-lib.ts), loaded when a segment is first written. */
+const segmentCode = lazyModule('worker/segment-lib.ts', () => import('./segment-lib'));
 
 type Emit = <K extends keyof DataEvents & string>(name: K, data: DataEvents[K]) => void;
 
@@ -323,7 +313,7 @@ export class DataService {
 
 	async #openSales(backup: BackupFile | null): Promise<SalesStore> {
 		const host = this.#host(`${dbNames(this.#workspaceId).doc}~${SALES_PART}`, `${this.#workspaceId}/${SALES_PART}`);
-		const [{ SalesStore }] = await Promise.all([salesLib(), host.open(!!this.#syncTarget)]);
+		const [{ SalesStore }] = await Promise.all([salesCode.load(), host.open(!!this.#syncTarget)]);
 		this.#hosts.set(SALES_PART, host);
 		const store = new SalesStore(host.doc, this.ws.settings);
 		this.#salesStore = store;
@@ -743,13 +733,13 @@ export class DataService {
 			if (collection === 'deals') return sales.createDeal(fields, this.#ctx);
 			if (collection === 'orders') return sales.createOrder(fields, this.#ctx);
 			if (collection === 'tickets') {
-				const links = this.#ticketLinkErrors(sales, fields as Partial<TicketFields>, L.emptyTicket(''));
+				const links = this.#ticketLinkErrors(sales, fields as Partial<TicketFields>, salesCode.get().emptyTicket(''));
 				return links.length ? { ok: false, errors: links } : sales.createTicket(fields, this.#ctx);
 			}
 			if (collection === 'competitors') return createRecord(sales.competitors, sales.competitorRules(), fields, this.#ctx);
 			return createRecord(sales.products, sales.productRules(), fields, this.#ctx);
 		}
-		if (collection === 'segments') await segmentRulesLib();
+		if (collection === 'segments') await segmentCode.load();
 		return createRecord(this.#collection(collection), this.#rules(collection, true), fields, this.#ctx);
 	}
 
@@ -775,15 +765,15 @@ export class DataService {
 			if (collection === 'competitors') return updateRecord(sales.competitors, sales.competitorRules(id), id, patch, this.#ctx);
 			return updateRecord(sales.products, sales.productRules(id), id, patch, this.#ctx);
 		}
-		if (collection === 'segments') await segmentRulesLib();
+		if (collection === 'segments') await segmentCode.load();
 		return updateRecord(this.#collection(collection), this.#rules(collection, false), id, patch, this.#ctx);
 	}
 
 	/** A collection's rules, with the workspace's custom fields of its record type. */
 	#rules(collection: 'contacts' | 'tasks' | 'occasions' | 'activities' | 'segments', creating: boolean): RecordRules<object> {
 		if (collection === 'segments') {
-			if (!segmentLib) throw new Error('segment rules are used before segmentRulesLib() loaded them');
-			return segmentLib.segmentRules(segmentLib.segmentFields(fieldDefs(this.ws, 'customer'), this.ws.memberList().map((m) => m.id))) as unknown as RecordRules<object>;
+			const { segmentRules, segmentFields } = segmentCode.get();
+			return segmentRules(segmentFields(fieldDefs(this.ws, 'customer'), this.ws.memberList().map((m) => m.id))) as unknown as RecordRules<object>;
 		}
 		const rules = RULES[collection] as RecordRules<object>;
 		const type = RECORD_TYPE_OF[collection];
@@ -858,27 +848,28 @@ export class DataService {
 	#suggestsCustomer(sales: SalesStore, orderId: string): boolean {
 		const order = sales.orders.get(orderId);
 		const customer = order && this.ws.customers.get(order.customer);
-		return !!(order && customer && L.suggestsCustomerStage(customer, order, sales.activeOrders()));
+		return !!(order && customer && salesCode.get().suggestsCustomerStage(customer, order, sales.activeOrders()));
 	}
 
 	/** The board: every stage's deals in order (as cards), with counts and weighted totals. */
 	async board(q: { text: string; owner: string; limit?: number }): Promise<Board> {
 		await this.#whenReady;
 		const sales = await this.sales();
+		const { weightedPipeline, comparePositions, dealAmount, dealProbability } = salesCode.get();
 		const pipeline = sales.pipeline;
 		const currency = sales.currency;
 		const needles = foldText(q.text).split(/\s+/).filter(Boolean);
 		const deals = sales.activeDeals().filter((d) => (!q.owner || d.owner === q.owner) && needles.every((n) => foldText(`${d.title} ${this.#customerName(d.customer)}`).includes(n)));
-		const weighted = L.weightedPipeline(deals, pipeline, currency);
+		const weighted = weightedPipeline(deals, pipeline, currency);
 		const columns = pipeline.stages.map((st) => ({
 			stage: st,
 			cards: deals
 				.filter((d) => d.stage === st.id)
-				.sort(L.comparePositions)
+				.sort(comparePositions)
 				// A column shows its first cards; the rest are counted (20,000 deals must not all
 				// cross to the page and into the DOM).
 				.slice(0, q.limit ?? 100)
-				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: L.dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: L.dealProbability(d, pipeline) })),
+				.map((d) => ({ id: d.id, title: d.title, customer: d.customer, customerName: this.#customerName(d.customer), owner: d.owner, amount: dealAmount(d), currency: d.currency, expectedClose: d.expectedClose, probability: dealProbability(d, pipeline) })),
 			totals: weighted.byStage.find((b) => b.stage === st.id) ?? null
 		}));
 		return { pipeline, currency, columns, byMonth: weighted.byMonth, total: weighted.total };
@@ -888,12 +879,13 @@ export class DataService {
 	async customerSales(customerId: string): Promise<CustomerSales> {
 		await this.#whenReady;
 		const sales = await this.sales();
-		const orders = L.purchaseHistory(sales.activeOrders(), customerId);
+		const { purchaseHistory, orderTotal, purchaseSummary } = salesCode.get();
+		const orders = purchaseHistory(sales.activeOrders(), customerId);
 		return {
 			currency: sales.currency,
 			deals: sales.activeDeals().filter((d) => d.customer === customerId),
-			orders: orders.map((o) => ({ ...o, total: L.orderTotal(o) })),
-			summary: L.purchaseSummary(orders, sales.currency).get(customerId) ?? null
+			orders: orders.map((o) => ({ ...o, total: orderTotal(o) })),
+			summary: purchaseSummary(orders, sales.currency).get(customerId) ?? null
 		};
 	}
 
@@ -901,6 +893,7 @@ export class DataService {
 	async salesList(collection: SalesCollection, text: string): Promise<Array<Record<string, unknown>>> {
 		await this.#whenReady;
 		const sales = await this.sales();
+		const { orderTotal, dealAmount } = salesCode.get();
 		const needles = foldText(text).split(/\s+/).filter(Boolean);
 		const out: Array<Record<string, unknown>> = [];
 		for (const id of sales[collection].ids()) {
@@ -910,7 +903,7 @@ export class DataService {
 			const customerName = this.#customerName(String(r.customer ?? ''));
 			const hay = foldText([r.name, r.sku, r.category, r.title, customerName, r.contractNo, r.invoiceNo, r.description, r.strategy].filter(Boolean).join(' '));
 			if (!needles.every((n) => hay.includes(n))) continue;
-			out.push({ ...r, customerName, total: collection === 'orders' ? L.orderTotal(r as unknown as Order) : collection === 'deals' ? L.dealAmount(r as unknown as Deal) : undefined });
+			out.push({ ...r, customerName, total: collection === 'orders' ? orderTotal(r as unknown as Order) : collection === 'deals' ? dealAmount(r as unknown as Deal) : undefined });
 		}
 		const key = collection === 'products' ? 'name' : collection === 'orders' ? 'orderDate' : 'updatedAt';
 		return out.sort((a, b) => (collection === 'products' ? String(a[key]).localeCompare(String(b[key])) : String(b[key]) < String(a[key]) ? -1 : String(b[key]) > String(a[key]) ? 1 : 0));
@@ -921,7 +914,7 @@ export class DataService {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const competitors = sales.activeCompetitors();
-		const records = L.competitorRecords(sales.activeDeals(), competitors, { pipeline: sales.pipeline });
+		const records = salesCode.get().competitorRecords(sales.activeDeals(), competitors, { pipeline: sales.pipeline });
 		const needles = foldText(text).split(/\s+/).filter(Boolean);
 		return competitors
 			.filter((c) => needles.every((n) => foldText([c.name, c.strategy, ...(c.products ?? [])].join(' ')).includes(n)))
@@ -936,16 +929,17 @@ export class DataService {
 	async competitorDetail(id: string): Promise<CompetitorDetail | null> {
 		await this.#whenReady;
 		const sales = await this.sales();
+		const { competitorRecord, observationLog, observationsOf, dealAmount } = salesCode.get();
 		const c = sales.competitors.get(id);
 		if (!c) return null;
-		const rec = L.competitorRecord(sales.activeDeals(), c, { pipeline: sales.pipeline });
+		const rec = competitorRecord(sales.activeDeals(), c, { pipeline: sales.pipeline });
 		return {
-			observations: L.observationLog(L.observationsOf(c)),
+			observations: observationLog(observationsOf(c)),
 			won: rec.won,
 			lost: rec.lost,
 			open: rec.open,
 			winRate: rec.winRate,
-			deals: rec.deals.map((d) => ({ id: d.id, title: d.title, stage: d.stage, customerName: this.#customerName(d.customer), amount: L.dealAmount(d), currency: d.currency }))
+			deals: rec.deals.map((d) => ({ id: d.id, title: d.title, stage: d.stage, customerName: this.#customerName(d.customer), amount: dealAmount(d), currency: d.currency }))
 		};
 	}
 
@@ -1010,7 +1004,8 @@ export class DataService {
 		const needles = foldText(q.text ?? '').split(/\s+/).filter(Boolean);
 		const out: TicketRow[] = [];
 		const tickets = sales.activeTickets();
-		const cache = (this.#sla ??= new L.SlaCache());
+		const { SlaCache } = salesCode.get();
+		const cache = (this.#sla ??= new SlaCache());
 		cache.keepOnly(new Set(tickets.map((t) => t.id)));
 		for (const t of tickets) {
 			if ((f.status && t.status !== f.status) || (f.priority && t.priority !== f.priority) || (f.type && t.type !== f.type) || (f.assignee && t.assignee !== f.assignee) || (f.customer && t.customer !== f.customer)) continue;
@@ -1032,7 +1027,7 @@ export class DataService {
 	async ticketSatisfaction(): Promise<SatisfactionStats> {
 		await this.#whenReady;
 		const sales = await this.sales();
-		return L.satisfactionStats(sales.activeTickets());
+		return salesCode.get().satisfactionStats(sales.activeTickets());
 	}
 
 	/** A ticket's SLA clocks now, under the workspace's policy. */
@@ -1040,7 +1035,7 @@ export class DataService {
 		await this.#whenReady;
 		const sales = await this.sales();
 		const t = sales.tickets.get(id);
-		return t ? L.ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
+		return t ? salesCode.get().ticketSla(t, { policy: sales.slaPolicy, now: Date.now() }) : null;
 	}
 
 	/**
@@ -1055,7 +1050,7 @@ export class DataService {
 			const l = coll.load(id);
 			return l && !l.deletion ? l.record : undefined;
 		};
-		return L.ticketLinkErrors(
+		return salesCode.get().ticketLinkErrors(
 			{ customer: next('customer'), contact: changed('contact') ? next('contact') : '', product: changed('product') ? next('product') : '', order: changed('order') ? next('order') : '' },
 			{
 				contactCustomer: (cid) => live(this.ws.contacts, cid)?.customer,
@@ -1069,12 +1064,13 @@ export class DataService {
 	async customerLinks(customer: string): Promise<CustomerLinks> {
 		await this.#whenReady;
 		const sales = await this.sales();
+		const { purchaseHistory, orderTotal } = salesCode.get();
 		const contacts: CustomerLinks['contacts'] = [];
 		if (customer) for (const r of this.#rowsOf('contacts') as Iterable<ContactRow>) if (r.customer === customer && !r.deleted) contacts.push({ id: r.id, name: r.name, position: r.position });
-		const orders = customer ? L.purchaseHistory(sales.activeOrders(), customer) : [];
+		const orders = customer ? purchaseHistory(sales.activeOrders(), customer) : [];
 		return {
 			contacts: contacts.sort((a, b) => a.name.localeCompare(b.name)),
-			orders: orders.map((o) => ({ id: o.id, orderDate: o.orderDate, contractNo: o.contractNo, status: o.status, total: L.orderTotal(o), currency: o.currency }))
+			orders: orders.map((o) => ({ id: o.id, orderDate: o.orderDate, contractNo: o.contractNo, status: o.status, total: orderTotal(o), currency: o.currency }))
 		};
 	}
 
@@ -1088,16 +1084,16 @@ export class DataService {
 	/** The workspace's service hours and SLA targets. */
 	async slaPolicy(): Promise<SlaPolicy> {
 		await this.#whenReady;
-		await salesLib();
-		return (this.ws.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? L.DEFAULT_SLA_POLICY;
+		const { DEFAULT_SLA_POLICY } = await salesCode.load();
+		return (this.ws.settings.get(SLA_KEY) as SlaPolicy | undefined) ?? DEFAULT_SLA_POLICY;
 	}
 
 	/** Sets the workspace's service hours and SLA targets. */
 	async setSlaPolicy(policy: Partial<SlaPolicy>): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		await salesLib();
-		const { value, errors } = L.validateSlaPolicy(policy);
+		const { validateSlaPolicy } = await salesCode.load();
+		const { value, errors } = validateSlaPolicy(policy);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(SLA_KEY, value), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1107,8 +1103,8 @@ export class DataService {
 	async setPipeline(pipeline: Pipeline): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		await salesLib();
-		const { value, errors } = L.validatePipeline(pipeline);
+		const { validatePipeline } = await salesCode.load();
+		const { value, errors } = validatePipeline(pipeline);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(PIPELINE_KEY, value), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1118,8 +1114,8 @@ export class DataService {
 	async setCurrency(settings: CurrencySettings): Promise<CommandResult<void>> {
 		await this.#whenReady;
 		this.#writable();
-		await salesLib();
-		const { value, errors } = L.validateCurrencySettings(settings);
+		const { validateCurrencySettings } = await salesCode.load();
+		const { value, errors } = validateCurrencySettings(settings);
 		if (errors.length) return { ok: false, errors };
 		this.doc.transact(() => this.ws.settings.set(CURRENCY_KEY, { base: value.base, rates: value.rates ?? [] }), ORIGIN.local);
 		return { ok: true, value: undefined };
@@ -1272,7 +1268,7 @@ export class DataService {
 		await putAll(sales.orders, data.orders, ['owner']);
 		await putAll(sales.tickets, data.tickets, ['assignee']);
 		// Observations name their member inside the record.
-		for (const c of data.competitors) for (const o of L.observationsOf(c)) if (o.by === first) o.by = me;
+		for (const c of data.competitors) for (const o of salesCode.get().observationsOf(c)) if (o.by === first) o.by = me;
 		await putAll(sales.competitors, data.competitors, []);
 		for (const period of periods) {
 			const host = await this.#partition(period);
