@@ -72,7 +72,7 @@ export interface RoomOptions {
 	log: Logger;
 	metrics: Metrics;
 	flushDelayMs: number;
-	/** Merge the room's stored updates after this many flushes. */
+	/** Merge the room's stored updates after this many more are stored. */
 	compactEvery: number;
 }
 
@@ -101,6 +101,44 @@ function changesNothing(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeU
 	return true;
 }
 
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** One client's structs in an update: its first clock and the clock after its last struct. */
+interface Run {
+	client: number;
+	start: number;
+	end: number;
+}
+
+/**
+ * The runs of `structs` if Yjs will integrate every one of them as it is: each client's
+ * structs start exactly at the clock `store` has for that client (nothing already known, no
+ * gap), every struct another client's struct refers to (origin, right origin, parent) is in
+ * `store` already, and nothing is pending. Then the update, as received, is exactly what
+ * applying it adds, and can be forwarded and stored as it is. Otherwise null.
+ */
+function exactRuns(store: Y.Doc['store'], structs: DecodedUpdate['structs']): Run[] | null {
+	if (store.pendingStructs || store.pendingDs) return null;
+	const runs: Run[] = [];
+	let run: Run | null = null;
+	const known = (id: Y.ID | null | string | Y.AbstractType<unknown>, own: number) =>
+		!(id instanceof Y.ID) || id.client === own || id.clock < Y.getState(store, id.client);
+	for (const struct of structs) {
+		const { client, clock } = struct.id;
+		if (struct instanceof Y.Skip) return null;
+		if (run === null || run.client !== client) {
+			if (runs.some((r) => r.client === client) || clock !== Y.getState(store, client)) return null;
+			run = { client, start: clock, end: clock };
+			runs.push(run);
+		}
+		if (struct instanceof Y.Item) {
+			if (!known(struct.origin, client) || !known(struct.rightOrigin, client) || !known(struct.parent, client)) return null;
+		}
+		run.end = clock + struct.length;
+	}
+	return runs;
+}
+
 export class Room {
 	readonly name: string;
 	readonly doc: Y.Doc;
@@ -112,7 +150,7 @@ export class Room {
 	#waiting = new Set<Peer>();
 	#timer: NodeJS.Timeout | null = null;
 	#flushing: Promise<void> = Promise.resolve();
-	#flushesSinceCompact = 0;
+	#storedSinceCompact = 0;
 	#closed = false;
 	/** The awareness update being applied, while it is (forwarded as it is). */
 	#receivedAwareness: Uint8Array | null = null;
@@ -125,7 +163,6 @@ export class Room {
 		this.#durableStateVector = Y.encodeStateVector(this.doc);
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
 		this.awareness.setLocalState(null);
-		this.doc.on('update', this.#onUpdate);
 		this.awareness.on('update', this.#onAwareness);
 	}
 
@@ -180,12 +217,13 @@ export class Room {
 					this.#dropViewerUpdate(peer, message.update);
 					return;
 				}
-				if (changesNothing(this.doc, validateUpdate(message.update))) {
+				const decoded = validateUpdate(message.update);
+				if (changesNothing(this.doc, decoded)) {
 					// Typically a stock client's answer to an acknowledgement: its delete set.
 					this.options.metrics.updatesUnchanged += 1;
 					return;
 				}
-				Y.applyUpdate(this.doc, message.update, peer);
+				this.#apply(peer, message.update, decoded);
 				break;
 			case 'awareness':
 				validateAwareness(message.update);
@@ -224,18 +262,73 @@ export class Room {
 		}
 	}
 
+	/**
+	 * Apply a checked update from `origin`; forward and queue what it added. The common case
+	 * (exactRuns) skips Yjs's re-encoding of the transaction: the update is forwarded and
+	 * stored as it came. Anything else — already known or pending structs, or a room with
+	 * pending structs or deletions — goes through Yjs's 'update' event as before.
+	 */
+	#apply(origin: Peer, update: Uint8Array, decoded: DecodedUpdate): void {
+		const { store } = this.doc;
+		const runs = exactRuns(store, decoded.structs);
+		if (runs === null) {
+			this.doc.on('update', this.#onUpdate);
+			try {
+				Y.applyUpdate(this.doc, update, origin);
+			} finally {
+				this.doc.off('update', this.#onUpdate);
+			}
+			return;
+		}
+		/** The document's state vector before the update (for a peer that misses it). */
+		const before = () => {
+			const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+			for (const { client, start } of runs) sv.set(client, start);
+			return sv;
+		};
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} catch (err) {
+			// Whatever it integrated before it failed is the room's now: store and forward that.
+			this.#salvage(origin, before());
+			throw err;
+		}
+		if (store.pendingStructs || runs.some(({ client, end }) => Y.getState(store, client) !== end)) {
+			this.options.log.warn('update integrated differently than checked', { room: this.name });
+			this.#salvage(origin, before());
+			return;
+		}
+		this.#accept(update, origin, before);
+	}
+
+	/** Forward and queue what the document gained since `since` (the rare paths of #apply). */
+	#salvage(origin: Peer, since: Map<number, number>): void {
+		const gained = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(since));
+		const { structs, ds } = Y.decodeUpdate(gained);
+		if (structs.length > 0 || ds.clients.size > 0) this.#accept(gained, origin, () => since);
+	}
+
+	/** Yjs's encoding of what a transaction added (only listened to while #apply needs it). */
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+		this.#accept(update, origin, () => transaction.beforeState);
+	};
+
+	/**
+	 * `update` was applied: forward it to every other peer and queue it for the store; `before`
+	 * gives the state vector before it, for a peer that falls behind now.
+	 */
+	#accept(update: Uint8Array, origin: unknown, before: () => Map<number, number>): void {
 		this.options.metrics.updatesApplied += 1;
 		let frame: Buffer | null = null;
 		for (const peer of this.peers.keys()) {
 			if (peer === origin || this.#behind.has(peer)) continue;
-			if (peer.backlogged) this.#fallBehind(peer, transaction.beforeState);
+			if (peer.backlogged) this.#fallBehind(peer, before());
 			else peer.sendFrame((frame ??= updateFrame(update)));
 		}
 		this.#queue.push(update);
 		if (this.peers.has(origin as Peer)) this.#waiting.add(origin as Peer);
 		this.#schedule(this.options.flushDelayMs);
-	};
+	}
 
 	#onAwareness = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -323,11 +416,12 @@ export class Room {
 		const stateVector = Y.encodeStateVector(this.doc);
 		this.#queue = [];
 		this.#waiting = new Set();
-		const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
 		try {
 			// The room's document was loaded from the store: the vector cut with the batch is the
-			// store's once the batch is in (what a new room's first entry records).
-			await storage.store(this.name, update, stateVector);
+			// store's once the batch is in (what a new room's first entry records). The updates are
+			// stored as they are, one entry each, in one write (merging them cost more CPU than
+			// the rest of the flush; compaction merges them later).
+			await storage.store(this.name, batch, stateVector);
 		} catch (err) {
 			metrics.flushErrors += 1;
 			log.error('store failed; will retry', { room: this.name, updates: batch.length, error: err });
@@ -337,7 +431,7 @@ export class Room {
 		}
 		metrics.flushes += 1;
 		metrics.updatesStored += batch.length;
-		metrics.bytesStored += update.length;
+		for (const update of batch) metrics.bytesStored += update.length;
 		this.#durableStateVector = stateVector;
 		let ack: Buffer | null = null;
 		for (const peer of waiting) {
@@ -347,8 +441,9 @@ export class Room {
 			else peer.sendFrame((ack ??= syncStep1Frame(stateVector)));
 			metrics.acksSent += 1;
 		}
-		if (++this.#flushesSinceCompact >= this.options.compactEvery) {
-			this.#flushesSinceCompact = 0;
+		this.#storedSinceCompact += batch.length;
+		if (this.#storedSinceCompact >= this.options.compactEvery) {
+			this.#storedSinceCompact = 0;
 			await storage.compact(this.name);
 		}
 	}
@@ -360,11 +455,10 @@ export class Room {
 	async close({ compact = false }: { compact?: boolean } = {}): Promise<void> {
 		try {
 			await this.flush();
-			if (compact && this.#flushesSinceCompact > 0) await this.options.storage.compact(this.name);
+			if (compact && this.#storedSinceCompact > 0) await this.options.storage.compact(this.name);
 		} finally {
 			// Even if the store failed: nothing unacknowledged is lost, clients send it again.
 			this.#closed = true;
-			this.doc.off('update', this.#onUpdate);
 			this.awareness.off('update', this.#onAwareness);
 			this.awareness.destroy();
 			this.doc.destroy();

@@ -34,7 +34,7 @@ export class StoreLockedError extends Error {
 type Db = Level<unknown, Uint8Array>;
 type Append = {
 	room: string;
-	update: Uint8Array;
+	updates: readonly Uint8Array[];
 	stateVector?: Uint8Array;
 	resolve: () => void;
 	reject: (err: unknown) => void;
@@ -44,21 +44,26 @@ const SYNC_KEY = ['rapport', 'fsync'];
 const updateKey = (room: string, clock: number) => ['v1', room, 'update', clock];
 const stateVectorKey = (room: string) => ['v1_sv', room];
 
+const view = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /**
- * What y-leveldb stores under a new room's state-vector key: [clock 0, state vector]. The
- * caller usually knows the vector (a room's document after `update`); otherwise it is read by
- * applying `update` to a scratch document, which for a large first sync blocks the event loop.
+ * What y-leveldb stores under a new room's state-vector key: [clock of the room's last entry,
+ * state vector]. The caller usually knows the vector (a room's document after `updates`);
+ * otherwise it is read by applying `updates` to a scratch document, which for a large first
+ * sync blocks the event loop.
  */
-function firstStateVector(update: Uint8Array, known?: Uint8Array): Uint8Array {
+function firstStateVector(updates: readonly Uint8Array[], clock: number, known?: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, 0);
+	encoding.writeVarUint(encoder, clock);
 	if (known) {
 		encoding.writeVarUint8Array(encoder, known);
 		return encoding.toUint8Array(encoder);
 	}
 	const doc = new Y.Doc();
 	try {
-		Y.applyUpdate(doc, update);
+		Y.transact(doc, () => {
+			for (const update of updates) Y.applyUpdate(doc, update);
+		});
 		encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
 		return encoding.toUint8Array(encoder);
 	} finally {
@@ -130,13 +135,13 @@ export class Storage {
 	}
 
 	/**
-	 * Append an update to the room; resolves once it is stored (and synced, with fsync on).
-	 * `stateVector`, if given, is the room's state vector once `update` is applied (used when
-	 * `update` is the first stored for the room).
+	 * Append updates to the room, one entry each, in order; resolves once they are stored (and
+	 * synced, with fsync on). `stateVector`, if given, is the room's state vector once they are
+	 * applied (used when they are the first stored for the room).
 	 */
-	store(room: string, update: Uint8Array, stateVector?: Uint8Array): Promise<void> {
+	store(room: string, updates: Uint8Array | readonly Uint8Array[], stateVector?: Uint8Array): Promise<void> {
 		return new Promise((resolve, reject) => {
-			this.#appends.push({ room, update, stateVector, resolve, reject });
+			this.#appends.push({ room, updates: updates instanceof Uint8Array ? [updates] : updates, stateVector, resolve, reject });
 			if (!this.#committing) void this.#commitLoop();
 		});
 	}
@@ -165,14 +170,20 @@ export class Storage {
 		/** The last clock of each room of the batch, as the batch goes. */
 		const last = new Map(uncached.map((room, i) => [room, read[i]]));
 		const ops: { type: 'put'; key: unknown; value: Uint8Array }[] = [];
-		for (const { room, update, stateVector } of batch) {
-			const clock = (last.get(room) ?? this.#clocks.get(room)!) + 1;
-			if (clock === 0) {
-				// A new room: y-leveldb also records its state vector, which lists the room.
-				ops.push({ type: 'put', key: stateVectorKey(room), value: Buffer.from(firstStateVector(update, stateVector)) });
+		for (const { room, updates, stateVector } of batch) {
+			let clock = last.get(room) ?? this.#clocks.get(room)!;
+			if (clock === -1 && updates.length > 0) {
+				// A new room: y-leveldb also records its state vector (as of its last entry here),
+				// which lists the room.
+				const sv = firstStateVector(updates, updates.length - 1, stateVector);
+				ops.push({ type: 'put', key: stateVectorKey(room), value: Buffer.from(sv) });
+			}
+			for (const update of updates) {
+				clock += 1;
+				// A view, not a copy: LevelDB copies the bytes when it takes the batch.
+				ops.push({ type: 'put', key: updateKey(room, clock), value: view(update) });
 			}
 			last.set(room, clock);
-			ops.push({ type: 'put', key: updateKey(room, clock), value: Buffer.from(update) });
 		}
 		ops.push({ type: 'put', key: SYNC_KEY, value: Buffer.from([1]) });
 		await this.db.batch(ops as never, { sync: this.fsync } as object);

@@ -118,6 +118,55 @@ describe('relay sync', () => {
 		sock.ws.close();
 	});
 
+	it('forwards and stores an update as it came when it adds exactly its structs, and only what is new otherwise', async () => {
+		relay = await startTestRelay();
+		const w = 'team-forward';
+		const { relay: r } = relay;
+		const url = `${r.syncUrl}/${w}?token=${relay.token(w, 'editor')}`;
+		const [writer, watcher] = [rawSocket(url), rawSocket(url)];
+		await waitFor(() => writer.messages.length > 0 && watcher.messages.length > 0, 'the greetings');
+		const received = () => watcher.messages.map(readSync).filter((m) => m?.syncType === 2).map((m) => m!.payload);
+
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		const map = doc.getMap('customers');
+		map.set('c1', { name: '客户 1' });
+		map.set('c2', 'second');
+		doc.getText('notes').insert(0, 'hello');
+		const [u1, u2, u3] = updates;
+
+		// New structs exactly at the room's clock: forwarded byte for byte.
+		writer.ws.send(encodeUpdateMessage(u1));
+		await waitFor(() => received().length === 1, 'the first update');
+		expect(Buffer.from(received()[0]).equals(Buffer.from(u1))).toBe(true);
+
+		// Ahead of the room (u2 missing): pending, nothing forwarded or stored yet.
+		writer.ws.send(encodeUpdateMessage(u3));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(received()).toHaveLength(1);
+
+		// Part known (u1 again), part new (u2), and it releases u3: forwarded is what the room
+		// gained, u1 not again.
+		writer.ws.send(encodeUpdateMessage(Y.mergeUpdates([u1, u2])));
+		await waitFor(() => received().length === 2, 'the second update');
+		const { structs } = Y.decodeUpdate(received()[1]);
+		expect(structs[0].id.clock).toBe(1);
+		expect(structs.reduce((end, s) => Math.max(end, s.id.clock + s.length), 0)).toBe(2 + 'hello'.length);
+		const seen = new Y.Doc();
+		for (const u of received()) Y.applyUpdate(seen, u);
+		expect(sameDoc(seen, doc)).toBe(true);
+
+		// Stored one entry per update, and the store holds the document.
+		await r.rooms.loaded(w)!.flush();
+		expect(r.metrics.updatesStored).toBe(2);
+		const stored = new Y.Doc();
+		Y.applyUpdate(stored, await r.storage.readState(w));
+		expect(sameDoc(stored, doc)).toBe(true);
+		writer.ws.close();
+		watcher.ws.close();
+	});
+
 	it('converges 6 stock clients editing under random disconnects, and keeps it across a restart', { timeout: 30000 }, async () => {
 		relay = await startTestRelay();
 		const workspace = 'team-converge';
