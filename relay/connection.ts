@@ -1,6 +1,8 @@
 // One authenticated websocket: frames in (checked, rate-limited, queued until the room has
 // loaded), messages out (corked until the event loop is idle; a peer with more than
 // its share of unread output (`buffer.limit`) is skipped by its room and caught up once it has read, see room.ts).
+// Presence and acknowledgements may be *held* up to HOLD_MS so that they go out in the same
+// write as the peer's next update instead of a system call of their own.
 
 import type { Duplex } from 'node:stream';
 import WebSocket from 'ws';
@@ -39,6 +41,9 @@ export class Connection implements Peer {
 	#closed = false;
 	#limiter: RateLimiter;
 	#resumeTimer: NodeJS.Timeout | null = null;
+	/** Frames held back (sendFrame with `hold`), in the order they were sent. */
+	#held: Buffer[] = [];
+	#heldBytes = 0;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -57,6 +62,7 @@ export class Connection implements Peer {
 		ws.on('close', () => {
 			this.#closed = true;
 			if (this.#resumeTimer) clearTimeout(this.#resumeTimer);
+			this.#dropHeld();
 		});
 		ws.on('error', (err) => {
 			// ws closes the socket itself (e.g. 1009 for an oversized frame); note why.
@@ -90,27 +96,54 @@ export class Connection implements Peer {
 		this.context.metrics.messagesOut += 1;
 		this.context.metrics.bytesOut += message.length;
 		corkUntilIdle(this.ws);
+		this.writeHeld();
 		this.ws.send(message);
 	}
 
 	/**
 	 * Send a message already framed (frame.ts), shared by every recipient. Written straight to
 	 * the socket: ws queues nothing of its own here (no compression, no blobs), so the order of
-	 * everything sent to the peer is kept.
+	 * everything sent to the peer is kept. With `hold` (presence, acknowledgements) the frame
+	 * waits until something else is sent to the peer, at most HOLD_MS, and goes out in the same
+	 * write; held frames always go out before anything sent after them.
 	 */
-	sendFrame(frame: Buffer): void {
+	sendFrame(frame: Buffer, hold = false): void {
 		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
 		const socket = socketOf(this.ws);
 		if (!socket) return;
 		this.context.metrics.messagesOut += 1;
 		this.context.metrics.bytesOut += frame.length;
+		if (hold) {
+			this.#held.push(frame);
+			this.#heldBytes += frame.length;
+			if (this.#held.length === 1) holdUntilLater(this);
+			return;
+		}
 		corkUntilIdle(this.ws);
+		this.writeHeld();
 		socket.write(frame);
 	}
 
-	/** More than the buffer limit sent and not yet taken by the peer. */
+	/** Write the held frames now (before whatever is sent next). */
+	writeHeld(): void {
+		if (this.#held.length === 0) return;
+		const held = this.#held;
+		this.#dropHeld();
+		const socket = socketOf(this.ws);
+		if (this.#closed || this.ws.readyState !== WebSocket.OPEN || !socket) return;
+		corkUntilIdle(this.ws);
+		for (const frame of held) socket.write(frame);
+	}
+
+	#dropHeld(): void {
+		this.#held = [];
+		this.#heldBytes = 0;
+		holding.delete(this);
+	}
+
+	/** More than the buffer limit sent (or held) and not yet taken by the peer. */
 	get backlogged(): boolean {
-		return this.ws.bufferedAmount > this.context.buffer.limit;
+		return this.ws.bufferedAmount + this.#heldBytes > this.context.buffer.limit;
 	}
 
 	/** Call `then` once everything sent so far has been handed to the kernel (never if it closes). */
@@ -118,7 +151,7 @@ export class Connection implements Peer {
 		const check = (): void => {
 			if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
 			const socket = socketOf(this.ws);
-			if (!socket || this.ws.bufferedAmount === 0) then();
+			if (!socket || (this.ws.bufferedAmount === 0 && this.#held.length === 0)) then();
 			else if (socket.writableNeedDrain) socket.once('drain', check);
 			// Buffered below the stream's high-water mark: no 'drain' will come; look again soon.
 			else setTimeout(check, DRAIN_POLL_MS).unref();
@@ -129,6 +162,7 @@ export class Connection implements Peer {
 	/** Close with a code and a reason the client can read. */
 	close(code: number, reason: string): void {
 		if (this.#closed) return;
+		this.writeHeld(); // e.g. the acknowledgements of the last flush before a shutdown
 		this.#closed = true;
 		this.context.metrics.countClose(code);
 		this.context.log.info('connection closed by relay', {
@@ -144,6 +178,7 @@ export class Connection implements Peer {
 	/** Drop the TCP connection without a closing handshake (dead or hopelessly slow peers). */
 	terminate(): void {
 		this.#closed = true;
+		this.#dropHeld();
 		this.ws.terminate();
 	}
 
@@ -226,6 +261,27 @@ export class Connection implements Peer {
 const corked = new Set<Duplex>();
 
 const DRAIN_POLL_MS = 50;
+
+/**
+ * How long a held frame (presence, an acknowledgement) waits at most for another message to the
+ * same peer. A peer of a busy room gets an update every few tens of milliseconds, so most held
+ * frames go out with one instead of costing a system call (and a TCP segment) of their own.
+ */
+export const HOLD_MS = 100;
+
+/** Connections holding frames, and the timer that writes them all out. */
+const holding = new Set<Connection>();
+let holdTimer: NodeJS.Timeout | null = null;
+
+function holdUntilLater(conn: Connection): void {
+	holding.add(conn);
+	holdTimer ??= setTimeout(() => {
+		holdTimer = null;
+		const conns = [...holding];
+		holding.clear();
+		for (const c of conns) c.writeHeld();
+	}, HOLD_MS);
+}
 
 /** The TCP (or TLS) socket under a websocket; ws keeps it in a private field. */
 function socketOf(ws: WebSocket): Duplex | undefined {

@@ -47,8 +47,11 @@ export interface Peer {
 	role: Role;
 	/** Send one message to this peer. */
 	send(message: Uint8Array): void;
-	/** Send a message framed once for all recipients (frame.ts). */
-	sendFrame(frame: Buffer): void;
+	/**
+	 * Send a message framed once for all recipients (frame.ts); with `hold` it may wait a little
+	 * to go out with the peer's next message (presence, acknowledgements: connection.ts).
+	 */
+	sendFrame(frame: Buffer, hold?: boolean): void;
 	/** More output waits for the peer than the relay holds for one: skip it for now. */
 	readonly backlogged: boolean;
 	/** Call `then` once the peer has taken everything sent to it so far. */
@@ -352,7 +355,7 @@ export class Room {
 			const lag = this.#behind.get(peer);
 			if (lag) for (const id of removed) lag.removed.add(id);
 			else if (peer.backlogged) this.#fallBehind(peer, Y.decodeStateVector(Y.encodeStateVector(this.doc)), removed);
-			else peer.sendFrame(frame);
+			else peer.sendFrame(frame, true);
 		}
 	};
 
@@ -438,7 +441,7 @@ export class Room {
 			if (!this.peers.has(peer)) continue;
 			const lag = this.#behind.get(peer);
 			if (lag) lag.ack = true;
-			else peer.sendFrame((ack ??= syncStep1Frame(stateVector)));
+			else peer.sendFrame((ack ??= syncStep1Frame(stateVector)), true);
 			metrics.acksSent += 1;
 		}
 		this.#storedSinceCompact += batch.length;

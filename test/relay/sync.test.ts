@@ -4,6 +4,7 @@
 import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { HOLD_MS } from '../../relay/connection.js';
 import {
 	prng,
 	rawSocket,
@@ -96,6 +97,9 @@ describe('relay sync', () => {
 		map.set('c0', 'again');
 		await waitFor(() => relay!.relay.metrics.acksSent >= 1 && relay!.relay.metrics.updatesUnchanged >= 1, 'an answered ack');
 		const room = relay.relay.rooms.loaded(w)!;
+		// Every acknowledgement sent (they may be held a little, connection.ts) and answered.
+		await waitFor(() => room.queued === 0, 'the room to store everything');
+		await new Promise((resolve) => setTimeout(resolve, 3 * HOLD_MS));
 
 		// A deletion alone (no new structs) is a change: applied and forwarded.
 		const sock = rawSocket(`${relay.relay.syncUrl}/${w}?token=${relay.token(w, 'editor')}`);
