@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppAndBrowser, withPage } from './harness';
-import { openCustomers } from './crm';
+import { customerTable, openCustomers, resultsCount, rowNames } from './crm';
 
 const e2e = useAppAndBrowser();
 
@@ -99,5 +99,63 @@ describe('long lists', () => {
 			expect(first).toBeLessThanOrEqual(8);
 			await expect.poll(() => page.locator('main figure').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(18);
 		});
+	});
+
+	test('a reopened list shows its saved first screen before the query worker has started', async () => {
+		await withPage(
+			e2e.browser,
+			async (page) => {
+				page.setDefaultTimeout(30_000);
+				await openCustomers(page, e2e.app);
+				await page.evaluate(() =>
+					(window as unknown as { __rapport: { session: { client: { data: { call(m: string, a: unknown): Promise<unknown> } } } } }).__rapport.session.client.data.call('loadSample', { customers: 300, seed: 2 })
+				);
+				await expect.poll(() => resultsCount(page)).toBe(300);
+				// The query worker saves the list (with its first screen) shortly after it changes.
+				const saved = () =>
+					page.evaluate(async () => {
+						const ws = JSON.parse(localStorage.getItem('rapport.registry')!).currentId;
+						const db = await new Promise<IDBDatabase>((res, rej) => {
+							const r = indexedDB.open(`rapport-list-${ws}`);
+							r.onsuccess = () => res(r.result);
+							r.onerror = () => rej(r.error);
+						});
+						const head = await new Promise<{ total: number } | undefined>((res) => {
+							const r = db.transaction('kv').objectStore('kv').get('head');
+							r.onsuccess = () => res(r.result);
+							r.onerror = () => res(undefined);
+						});
+						db.close();
+						return head?.total ?? 0;
+					});
+				await expect.poll(saved, { timeout: 30_000 }).toBe(300);
+				const names = await rowNames(customerTable(page));
+
+				// Reopen with the query worker's script held back: the rows can only come from the
+				// first screen the main thread reads from disk.
+				let release = () => {};
+				const held = new Promise<void>((r) => (release = r));
+				let asked = false;
+				await page.route(/query\.worker-[^/]*\.js$/, async (route) => {
+					asked = true;
+					await held;
+					await route.continue();
+				});
+				await page.reload();
+				await expect.poll(() => resultsCount(page)).toBe(300);
+				expect((await rowNames(customerTable(page))).slice(0, 5)).toEqual(names.slice(0, 5));
+				expect(asked).toBe(true);
+				expect(await page.evaluate(() => performance.getEntriesByName('rapport:list-ready').length)).toBe(0);
+
+				// Once the worker runs, it takes over the list.
+				release();
+				await expect.poll(() => page.evaluate(() => performance.getEntriesByName('rapport:list-ready').length)).toBe(1);
+				await page.getByRole('searchbox', { name: 'Search customers' }).fill(names[0]);
+				await expect.poll(() => rowNames(customerTable(page))).toContain(names[0]);
+				expect((await resultsCount(page)) ?? 0).toBeLessThan(300);
+			},
+			// Without the service worker, the route sees the worker's script request.
+			{ serviceWorkers: 'block' }
+		);
 	});
 });

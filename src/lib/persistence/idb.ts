@@ -19,6 +19,19 @@ export function kvGet<T>(db: IDBDatabase, key: string): Promise<T | undefined> {
 	});
 }
 
+/**
+ * Reads one key of a key/value database and closes it again, for a reader that needs a single
+ * value (the main thread's saved first screen) without holding the database open.
+ */
+export async function kvReadOnce<T>(name: string, key: string): Promise<T | undefined> {
+	const db = await openKv(name);
+	try {
+		return await kvGet<T>(db, key);
+	} finally {
+		db.close();
+	}
+}
+
 /** Writes several keys in one transaction: all of them are stored, or none. */
 export function kvPutAll(db: IDBDatabase, entries: Record<string, unknown>): Promise<void> {
 	return new Promise((resolve, reject) => {

@@ -1,12 +1,18 @@
 // A live, windowed view of the customer list: the query worker filters and sorts; this
 // holds only the rows around what is on screen.
-import { DEFAULT_QUERY, type CustomerQuery, type CustomerRow } from '../domain/customer-query';
+import { DEFAULT_QUERY, isDefaultQuery, type CustomerQuery, type CustomerRow } from '../domain/customer-query';
 import type { QueryClient } from '../worker/client';
 import type { ListResult } from '../worker/protocol';
 import type { RpcError } from '../worker/rpc';
 import { handleError } from './actions';
 
 const PAGE = 120;
+
+/** The saved first screen of the list (persistence/projection's `head`). */
+export interface SavedHead {
+	total: number;
+	rows: CustomerRow[];
+}
 
 export class CustomerListView {
 	query = $state.raw<CustomerQuery>(DEFAULT_QUERY);
@@ -22,10 +28,17 @@ export class CustomerListView {
 	#seq = 0;
 	#want: [number, number] = [0, 60];
 	#client: QueryClient;
+	#saved: Promise<SavedHead | undefined> | null;
 
-	constructor(client: QueryClient, initial: Partial<CustomerQuery> = {}) {
+	/**
+	 * `saved`: the list's saved first screen, read from disk on the main thread. The first
+	 * answer to the default query shows it if it comes before the query worker's (which
+	 * answers from the same saved rows until it holds them all).
+	 */
+	constructor(client: QueryClient, initial: Partial<CustomerQuery> = {}, saved: Promise<SavedHead | undefined> | null = null) {
 		this.#client = client;
 		this.query = { ...DEFAULT_QUERY, ...initial };
+		this.#saved = saved;
 	}
 
 	/** Changes the query and fetches the first window of its result. */
@@ -39,6 +52,12 @@ export class CustomerListView {
 	async refresh(start = Math.max(0, this.#want[0] - PAGE / 4)): Promise<void> {
 		const seq = ++this.#seq;
 		const q = $state.snapshot(this.query) as CustomerQuery;
+		if (this.#saved && !this.loaded && start === 0 && isDefaultQuery(q)) {
+			void this.#saved.then((head) => {
+				if (!head || head.rows.length === 0 || seq !== this.#seq || this.loaded) return;
+				this.#apply({ total: head.total, offset: 0, rows: head.rows.slice(0, PAGE), complete: false });
+			});
+		}
 		const res = await this.#query(q, start, seq);
 		if (!res || seq !== this.#seq) return;
 		this.#apply(res);

@@ -1,5 +1,6 @@
 // The open workspace: its workers, what the UI shows about it, and workspace commands.
-import { deleteWorkspaceData } from '../persistence/idb';
+import { dbNames, deleteWorkspaceData, kvReadOnce } from '../persistence/idb';
+import type { SavedProjection } from '../persistence/projection';
 import { customLabels } from '../i18n/errors';
 import { i18n, t } from '../i18n/index.svelte';
 import type { Member } from '../domain/member';
@@ -19,6 +20,11 @@ export class Session {
 	readonly registry = new Registry();
 	readonly presence = new PresenceView((focus) => void this.client?.data.call('setPresence', focus).catch(() => undefined));
 	client = $state.raw<WorkspaceClient | null>(null);
+	/**
+	 * The open workspace's saved first screen of the customer list, read here while the
+	 * workers start, so the list shows its first rows without waiting for them.
+	 */
+	savedHead: Promise<SavedProjection['head'] | undefined> | null = null;
 	info = $state.raw<WorkspaceInfo | null>(null);
 	/** The CRDT is loaded: edits apply at once. */
 	ready = $state(false);
@@ -43,6 +49,24 @@ export class Session {
 	readOnly = $derived(this.registry.current?.relay?.role === 'viewer');
 
 	members = $derived(new Map<string, Member>((this.info?.members ?? []).map((m) => [m.id, m])));
+
+	#headRead: { id: string; head: Promise<SavedProjection['head'] | undefined> } | null = null;
+
+	/**
+	 * Starts reading the saved first screen of the workspace this device opens, before the
+	 * first render: the read runs off the main thread while the app's code loads.
+	 */
+	prefetch(): void {
+		const id = this.registry.current?.id;
+		if (id && !this.#headRead) this.#headRead = { id, head: this.#readHead(id) };
+	}
+
+	#readHead(id: string): Promise<SavedProjection['head'] | undefined> {
+		const early = this.#headRead;
+		this.#headRead = null;
+		if (early?.id === id) return early.head;
+		return kvReadOnce<SavedProjection['head']>(dbNames(id).list, 'head').catch(() => undefined);
+	}
 
 	/** Opens the current workspace, creating a first one on a new device. */
 	async start(): Promise<void> {
@@ -142,6 +166,7 @@ export class Session {
 		if (seq !== this.#openSeq) return { ok: true };
 		this.registry.select(entry.id);
 		const client = new WorkspaceClient();
+		this.savedHead = restore ? null : this.#readHead(entry.id);
 		this.client = client;
 		client.data.on('ready', (e) => {
 			this.ready = true;
