@@ -150,6 +150,13 @@ describe('long lists', () => {
 				// Once the worker runs, it takes over the list.
 				release();
 				await expect.poll(() => page.evaluate(() => performance.getEntriesByName('rapport:list-ready').length)).toBe(1);
+				// A new search starts at the top of the list, wherever it was scrolled to.
+				await page.locator('.viewport').evaluate((el) => (el.scrollTop = 2000));
+				await expect.poll(() => page.locator('.viewport').evaluate((el) => el.scrollTop)).toBe(2000);
+				await page.getByRole('searchbox', { name: 'Search customers' }).fill('e');
+				await expect.poll(() => page.locator('p[data-results-for]').getAttribute('data-results-for')).toBe('e');
+				expect(await resultsCount(page)).toBeGreaterThan(100);
+				expect(await page.locator('.viewport').evaluate((el) => el.scrollTop)).toBe(0);
 				await page.getByRole('searchbox', { name: 'Search customers' }).fill(names[0]);
 				await expect.poll(() => rowNames(customerTable(page))).toContain(names[0]);
 				expect((await resultsCount(page)) ?? 0).toBeLessThan(300);
