@@ -26,6 +26,7 @@ import { awarenessFrame, syncStep1Frame, updateFrame } from './frame.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import {
+	CLOSE,
 	encodeAwareness,
 	encodeSyncStep1,
 	encodeSyncStep2,
@@ -54,6 +55,8 @@ export interface Peer {
 	sendFrame(frame: Buffer, hold?: boolean): void;
 	/** More output waits for the peer than the relay holds for one: skip it for now. */
 	readonly backlogged: boolean;
+	/** Close the connection (a message of its could not be applied). */
+	close(code: number, reason: string): void;
 	/** Call `then` once the peer has taken everything sent to it so far. */
 	whenDrained(then: () => void): void;
 }
@@ -82,29 +85,54 @@ export interface RoomOptions {
 const RETRY_MS = 1000;
 
 /**
- * Whether applying `update` to `doc` would change nothing: it adds no structs, and every
- * deletion it carries is of structs `doc` has and holds deleted. Skipping such an update
- * spares a transaction (a stock client answers every acknowledgement with one). Anything
- * else, including deletions of structs `doc` does not have yet, is applied as usual.
+ * Updates forwarded and queued are applied to the room's document in batches (Room#settle): at
+ * the latest this long after the first of a batch, or once this many wait, or as soon as the
+ * document is read (a sync answer, a catch-up) or an update needs it.
  */
-function changesNothing(doc: Y.Doc, { structs, ds }: ReturnType<typeof Y.decodeUpdate>): boolean {
+const SETTLE_MS = 1000;
+const SETTLE_MAX = 256;
+
+type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+type DeleteSet = DecodedUpdate['ds'];
+
+/**
+ * Whether applying `update` to `doc` would change nothing: it adds no structs, and every
+ * deletion it carries is either in `pending` (deletions of updates not applied to `doc` yet,
+ * see Room#settle) or of structs `doc` has and holds deleted. Skipping such an update spares
+ * its application and its fan-out (a stock client answers every acknowledgement with one).
+ * Anything else, including deletions of structs `doc` does not have yet, is applied as usual.
+ */
+function changesNothing(doc: Y.Doc, { structs, ds }: DecodedUpdate, pending: DeleteSet | null): boolean {
 	if (structs.length > 0) return false;
 	for (const [client, ranges] of ds.clients) {
-		const known = doc.store.clients.get(client);
-		if (!known) return false;
-		const last = known[known.length - 1];
+		const covered = pending?.clients.get(client) ?? [];
 		for (const { clock, len } of ranges) {
+			// The parts of [clock, clock + len) that `pending` does not delete (it is sorted and merged).
+			let from = clock;
 			const end = clock + len;
-			if (last.id.clock + last.length < end) return false;
-			for (let i = Y.findIndexSS(known, clock); i < known.length && known[i].id.clock < end; i++) {
-				if (!known[i].deleted) return false;
+			for (const item of covered) {
+				if (item.clock + item.len <= from) continue;
+				if (item.clock >= end) break;
+				if (item.clock > from && !deletedIn(doc, client, from, item.clock)) return false;
+				from = Math.max(from, item.clock + item.len);
 			}
+			if (from < end && !deletedIn(doc, client, from, end)) return false;
 		}
 	}
 	return true;
 }
 
-type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+/** Whether `doc` has every struct of `client` from `clock` to `end` and holds it deleted. */
+function deletedIn(doc: Y.Doc, client: number, clock: number, end: number): boolean {
+	const known = doc.store.clients.get(client);
+	if (!known) return false;
+	const last = known[known.length - 1];
+	if (last.id.clock + last.length < end) return false;
+	for (let i = Y.findIndexSS(known, clock); i < known.length && known[i].id.clock < end; i++) {
+		if (!known[i].deleted) return false;
+	}
+	return true;
+}
 
 /** One client's structs in an update: its first clock and the clock after its last struct. */
 interface Run {
@@ -114,23 +142,23 @@ interface Run {
 }
 
 /**
- * The runs of `structs` if Yjs will integrate every one of them as it is: each client's
- * structs start exactly at the clock `store` has for that client (nothing already known, no
- * gap), every struct another client's struct refers to (origin, right origin, parent) is in
- * `store` already, and nothing is pending. Then the update, as received, is exactly what
- * applying it adds, and can be forwarded and stored as it is. Otherwise null.
+ * The runs of `structs` if Yjs will integrate every one of them as it is into a document at
+ * `state` (client → clock) with no pending structs: each client's structs start exactly at its
+ * clock there (nothing already known, no gap), and every struct another client's struct refers
+ * to (origin, right origin, parent) is there already. Then the update, as received, is exactly
+ * what applying it adds (Yjs's integrateStructs integrates a struct exactly when those hold),
+ * and it can be forwarded and stored as it is. Otherwise null.
  */
-function exactRuns(store: Y.Doc['store'], structs: DecodedUpdate['structs']): Run[] | null {
-	if (store.pendingStructs || store.pendingDs) return null;
+function exactRuns(state: (client: number) => number, structs: DecodedUpdate['structs']): Run[] | null {
 	const runs: Run[] = [];
 	let run: Run | null = null;
 	const known = (id: Y.ID | null | string | Y.AbstractType<unknown>, own: number) =>
-		!(id instanceof Y.ID) || id.client === own || id.clock < Y.getState(store, id.client);
+		!(id instanceof Y.ID) || id.client === own || id.clock < state(id.client);
 	for (const struct of structs) {
 		const { client, clock } = struct.id;
 		if (struct instanceof Y.Skip) return null;
 		if (run === null || run.client !== client) {
-			if (runs.some((r) => r.client === client) || clock !== Y.getState(store, client)) return null;
+			if (runs.some((r) => r.client === client) || clock !== state(client)) return null;
 			run = { client, start: clock, end: clock };
 			runs.push(run);
 		}
@@ -142,9 +170,13 @@ function exactRuns(store: Y.Doc['store'], structs: DecodedUpdate['structs']): Ru
 	return runs;
 }
 
+/** A document's state vector (client → clock). */
+const stateOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
+
 export class Room {
 	readonly name: string;
-	readonly doc: Y.Doc;
+	/** The document; the updates in #unapplied are not in it yet (read it through `doc`). */
+	readonly #doc: Y.Doc;
 	readonly awareness: awarenessProtocol.Awareness;
 	/** Connected peers and the awareness client ids each one controls. */
 	readonly peers = new Map<Peer, Set<number>>();
@@ -159,14 +191,28 @@ export class Room {
 	#receivedAwareness: Uint8Array | null = null;
 	/** Peers that are behind (see the top of this file). */
 	#behind = new Map<Peer, Lag>();
+	/** The room's state vector: the document's and the updates in #unapplied. */
+	#sv: Map<number, number>;
+	/** Updates forwarded and queued, not yet applied to the document (#settle), in order. */
+	#unapplied: { update: Uint8Array; origin: Peer; ds: DeleteSet }[] = [];
+	/** The deletions of #unapplied, merged (when asked for since it last changed). */
+	#unappliedDeletes: DeleteSet | null = null;
+	#settleTimer: NodeJS.Timeout | null = null;
 
 	constructor(readonly options: RoomOptions) {
 		this.name = options.name;
-		this.doc = options.doc;
-		this.#durableStateVector = Y.encodeStateVector(this.doc);
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.#doc = options.doc;
+		this.#durableStateVector = Y.encodeStateVector(this.#doc);
+		this.#sv = stateOf(this.#doc);
+		this.awareness = new awarenessProtocol.Awareness(this.#doc);
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.#onAwareness);
+	}
+
+	/** The room's document, with every update the room has forwarded applied. */
+	get doc(): Y.Doc {
+		this.#settle();
+		return this.#doc;
 	}
 
 	/** The state vector covered by the store. */
@@ -221,7 +267,7 @@ export class Room {
 					return;
 				}
 				const decoded = validateUpdate(message.update);
-				if (changesNothing(this.doc, decoded)) {
+				if (changesNothing(this.#doc, decoded, this.#pendingDeletes())) {
 					// Typically a stock client's answer to an acknowledgement: its delete set.
 					this.options.metrics.updatesUnchanged += 1;
 					return;
@@ -266,49 +312,83 @@ export class Room {
 	}
 
 	/**
-	 * Apply a checked update from `origin`; forward and queue what it added. The common case
-	 * (exactRuns) skips Yjs's re-encoding of the transaction: the update is forwarded and
-	 * stored as it came. Anything else — already known or pending structs, or a room with
-	 * pending structs or deletions — goes through Yjs's 'update' event as before.
+	 * Take a checked update from `origin`: forward and queue what it adds. The common case
+	 * (exactRuns against the room's state vector) is forwarded and stored as it came, and
+	 * applied to the document later with others in one transaction (#settle): a Yjs transaction
+	 * per update cost more than the rest of handling it. Anything else — already known or
+	 * missing structs, or a document holding pending structs — is applied at once after the
+	 * waiting ones, and forwarded and stored as Yjs encodes what it added.
 	 */
 	#apply(origin: Peer, update: Uint8Array, decoded: DecodedUpdate): void {
-		const { store } = this.doc;
-		const runs = exactRuns(store, decoded.structs);
+		const runs = this.#doc.store.pendingStructs
+			? null
+			: exactRuns((client) => this.#sv.get(client) ?? 0, decoded.structs);
 		if (runs === null) {
-			this.doc.on('update', this.#onUpdate);
+			this.#settle();
+			this.#doc.on('update', this.#onUpdate);
 			try {
-				Y.applyUpdate(this.doc, update, origin);
+				Y.applyUpdate(this.#doc, update, origin);
 			} finally {
-				this.doc.off('update', this.#onUpdate);
+				this.#doc.off('update', this.#onUpdate);
+				this.#sv = stateOf(this.#doc);
 			}
 			return;
 		}
-		/** The document's state vector before the update (for a peer that misses it). */
-		const before = () => {
-			const sv = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-			for (const { client, start } of runs) sv.set(client, start);
-			return sv;
-		};
-		try {
-			Y.applyUpdate(this.doc, update, origin);
-		} catch (err) {
-			// Whatever it integrated before it failed is the room's now: store and forward that.
-			this.#salvage(origin, before());
-			throw err;
+		this.#accept(update, origin, () => new Map(this.#sv));
+		for (const { client, end } of runs) this.#sv.set(client, end);
+		this.#unapplied.push({ update, origin, ds: decoded.ds });
+		this.#unappliedDeletes = null;
+		if (this.#unapplied.length >= SETTLE_MAX) this.#settle();
+		else {
+			this.#settleTimer ??= setTimeout(() => {
+				this.#settleTimer = null;
+				this.#settle();
+			}, SETTLE_MS);
 		}
-		if (store.pendingStructs || runs.some(({ client, end }) => Y.getState(store, client) !== end)) {
-			this.options.log.warn('update integrated differently than checked', { room: this.name });
-			this.#salvage(origin, before());
-			return;
-		}
-		this.#accept(update, origin, before);
 	}
 
-	/** Forward and queue what the document gained since `since` (the rare paths of #apply). */
-	#salvage(origin: Peer, since: Map<number, number>): void {
-		const gained = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(since));
-		const { structs, ds } = Y.decodeUpdate(gained);
-		if (structs.length > 0 || ds.clients.size > 0) this.#accept(gained, origin, () => since);
+	/** The deletions the document does not have yet (of #unapplied), or null. */
+	#pendingDeletes(): DeleteSet | null {
+		if (this.#unapplied.length === 0) return null;
+		return (this.#unappliedDeletes ??= Y.mergeDeleteSets(this.#unapplied.map((u) => u.ds)));
+	}
+
+	/**
+	 * Apply the forwarded updates the document does not have yet, in one transaction. They were
+	 * checked (exactRuns) to add exactly their structs; should one fail or the document end up
+	 * elsewhere than the room's state vector says, that is logged, the sender closed, and the
+	 * vector taken from the document from then on.
+	 */
+	#settle(): void {
+		if (this.#settleTimer) {
+			clearTimeout(this.#settleTimer);
+			this.#settleTimer = null;
+		}
+		if (this.#unapplied.length === 0) return;
+		const batch = this.#unapplied;
+		this.#unapplied = [];
+		this.#unappliedDeletes = null;
+		const failed: Peer[] = [];
+		Y.transact(this.#doc, () => {
+			for (const { update, origin } of batch) {
+				try {
+					Y.applyUpdate(this.#doc, update, origin);
+				} catch (err) {
+					failed.push(origin);
+					this.options.log.error('forwarded update could not be applied', { room: this.name, connection: origin.id, error: err });
+				}
+			}
+		});
+		const { store } = this.#doc;
+		const differs =
+			store.pendingStructs !== null ||
+			[...this.#sv].some(([client, clock]) => Y.getState(store, client) !== clock) ||
+			[...store.clients.keys()].some((client) => !this.#sv.has(client));
+		if (differs) {
+			this.options.log.error('document differs from the updates forwarded', { room: this.name });
+			this.#sv = stateOf(this.#doc);
+		}
+		for (const peer of failed) peer.close(CLOSE.protocolError, 'message could not be applied');
 	}
 
 	/** Yjs's encoding of what a transaction added (only listened to while #apply needs it). */
@@ -354,7 +434,7 @@ export class Room {
 		for (const peer of this.peers.keys()) {
 			const lag = this.#behind.get(peer);
 			if (lag) for (const id of removed) lag.removed.add(id);
-			else if (peer.backlogged) this.#fallBehind(peer, Y.decodeStateVector(Y.encodeStateVector(this.doc)), removed);
+			else if (peer.backlogged) this.#fallBehind(peer, new Map(this.#sv), removed);
 			else peer.sendFrame(frame, true);
 		}
 	};
@@ -415,8 +495,8 @@ export class Room {
 		const { storage, metrics, log } = this.options;
 		const batch = this.#queue;
 		const waiting = this.#waiting;
-		// Everything applied to the doc so far is in `batch` or already stored.
-		const stateVector = Y.encodeStateVector(this.doc);
+		// Everything the room's state vector covers is in `batch` or already stored.
+		const stateVector = Y.encodeStateVector(this.#sv);
 		this.#queue = [];
 		this.#waiting = new Set();
 		try {
@@ -462,9 +542,10 @@ export class Room {
 		} finally {
 			// Even if the store failed: nothing unacknowledged is lost, clients send it again.
 			this.#closed = true;
+			this.#settle();
 			this.awareness.off('update', this.#onAwareness);
 			this.awareness.destroy();
-			this.doc.destroy();
+			this.#doc.destroy();
 		}
 	}
 }

@@ -38,12 +38,24 @@ async function editorAndViewer(w: string, viewerMember?: string): Promise<[TestC
 	return [editor, viewer];
 }
 
-function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+function syncMessage(syncType: number, payload: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0);
-	encoding.writeVarUint(e, 2);
-	encoding.writeVarUint8Array(e, update);
+	encoding.writeVarUint(e, syncType);
+	encoding.writeVarUint8Array(e, payload);
 	return encoding.toUint8Array(e);
+}
+
+const encodeUpdateMessage = (update: Uint8Array) => syncMessage(2, update);
+
+/** A fresh relay and two greeted raw editor sockets of workspace `w`. */
+async function writerAndWatcher(w: string) {
+	relay = await startTestRelay();
+	const r = relay.relay;
+	const url = `${r.syncUrl}/${w}?token=${relay.token(w, 'editor')}`;
+	const [writer, watcher] = [rawSocket(url), rawSocket(url)];
+	await waitFor(() => writer.messages.length > 0 && watcher.messages.length > 0, 'the greetings');
+	return { r, url, writer, watcher };
 }
 
 describe('relay sync', () => {
@@ -123,12 +135,7 @@ describe('relay sync', () => {
 	});
 
 	it('forwards and stores an update as it came when it adds exactly its structs, and only what is new otherwise', async () => {
-		relay = await startTestRelay();
-		const w = 'team-forward';
-		const { relay: r } = relay;
-		const url = `${r.syncUrl}/${w}?token=${relay.token(w, 'editor')}`;
-		const [writer, watcher] = [rawSocket(url), rawSocket(url)];
-		await waitFor(() => writer.messages.length > 0 && watcher.messages.length > 0, 'the greetings');
+		const { r, writer, watcher } = await writerAndWatcher('team-forward');
 		const received = () => watcher.messages.map(readSync).filter((m) => m?.syncType === 2).map((m) => m!.payload);
 
 		const doc = new Y.Doc();
@@ -162,13 +169,52 @@ describe('relay sync', () => {
 		expect(sameDoc(seen, doc)).toBe(true);
 
 		// Stored one entry per update, and the store holds the document.
-		await r.rooms.loaded(w)!.flush();
+		await r.rooms.loaded('team-forward')!.flush();
 		expect(r.metrics.updatesStored).toBe(2);
 		const stored = new Y.Doc();
-		Y.applyUpdate(stored, await r.storage.readState(w));
+		Y.applyUpdate(stored, await r.storage.readState('team-forward'));
 		expect(sameDoc(stored, doc)).toBe(true);
 		writer.ws.close();
 		watcher.ws.close();
+	});
+
+	it('counts updates not yet applied to its document (applied in batches) in acks, answers to acks and sync answers', async () => {
+		const w = 'team-batched';
+		const { r, url, writer, watcher } = await writerAndWatcher(w);
+		const updatesTo = (sock: typeof watcher) =>
+			sock.messages.map(readSync).filter((m) => m?.syncType === 2 || m?.syncType === 1);
+
+		const doc = new Y.Doc();
+		doc.on('update', (u: Uint8Array) => writer.ws.send(encodeUpdateMessage(u)));
+		doc.getMap('customers').set('c0', 'first');
+		doc.getMap('customers').set('c0', 'second'); // deletes 'first'
+		await waitFor(() => updatesTo(watcher).length === 2, 'both updates at the watcher');
+
+		// The acknowledgement covers both, and the answer to it (the writer's delete set, which
+		// only the second update carries) changes nothing: not forwarded.
+		let ack: Uint8Array | null = null;
+		await waitFor(() => {
+			const acks = writer.messages.slice(1).map(readSync).filter((m) => m?.syncType === 0);
+			ack = acks.length > 0 ? acks[acks.length - 1]!.payload : null;
+			return ack !== null && (Y.decodeStateVector(ack).get(doc.clientID) ?? 0) === 2;
+		}, 'the acknowledgement');
+		const unchanged = r.metrics.updatesUnchanged;
+		const answer = Y.encodeStateAsUpdate(doc, ack!);
+		expect(Y.decodeUpdate(answer).ds.clients.size).toBe(1);
+		writer.ws.send(syncMessage(1, answer));
+		await waitFor(() => r.metrics.updatesUnchanged === unchanged + 1, 'the answer to be skipped');
+		expect(updatesTo(watcher)).toHaveLength(2);
+
+		// A newcomer's sync step 1 is answered with everything, the second value included.
+		const newcomer = rawSocket(url);
+		await newcomer.opened;
+		newcomer.ws.send(syncMessage(0, new Uint8Array([0])));
+		await waitFor(() => updatesTo(newcomer).length === 1, 'the sync answer');
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, updatesTo(newcomer)[0]!.payload);
+		expect(copy.getMap('customers').toJSON()).toEqual({ c0: 'second' });
+		expect(r.rooms.loaded(w)!.doc.getMap('customers').toJSON()).toEqual({ c0: 'second' });
+		for (const s of [writer, watcher, newcomer]) s.ws.close();
 	});
 
 	it('converges 6 stock clients editing under random disconnects, and keeps it across a restart', { timeout: 30000 }, async () => {
@@ -227,6 +273,8 @@ describe('relay sync', () => {
 		const final = snapshot(clients[0].doc) as { customers: object; log: unknown[] };
 		expect(final.log.length).toBeGreaterThan(50);
 		expect(relay.relay.metrics.acksSent).toBeGreaterThan(0);
+		// Every update the relay forwarded before applying it applied as checked (room.ts, #settle).
+		expect(relay.logs.filter((l) => l.level === 'error')).toEqual([]);
 
 		// Everything the clients have is on disk: a restarted relay serves it to a newcomer.
 		for (const c of clients) c.destroy();
