@@ -94,6 +94,8 @@ const SETTLE_MAX = 256;
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 type DeleteSet = DecodedUpdate['ds'];
+/** Deleted clock ranges of one client, sorted and merged. */
+type Deletions = readonly { clock: number; len: number }[];
 
 /**
  * Whether applying `update` to `doc` would change nothing: it adds no structs, and every
@@ -102,10 +104,10 @@ type DeleteSet = DecodedUpdate['ds'];
  * its application and its fan-out (a stock client answers every acknowledgement with one).
  * Anything else, including deletions of structs `doc` does not have yet, is applied as usual.
  */
-function changesNothing(doc: Y.Doc, { structs, ds }: DecodedUpdate, pending: DeleteSet | null): boolean {
+function changesNothing(doc: Y.Doc, { structs, ds }: DecodedUpdate, pending: (client: number) => Deletions): boolean {
 	if (structs.length > 0) return false;
 	for (const [client, ranges] of ds.clients) {
-		const covered = pending?.clients.get(client) ?? [];
+		const covered = pending(client);
 		for (const { clock, len } of ranges) {
 			// The parts of [clock, clock + len) that `pending` does not delete (it is sorted and merged).
 			let from = clock;
@@ -173,6 +175,17 @@ function exactRuns(state: (client: number) => number, structs: DecodedUpdate['st
 /** A document's state vector (client → clock). */
 const stateOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
+/** A state vector encoded as Yjs encodes one (without sorting it: the order carries nothing). */
+function encodeVector(vector: Map<number, number>): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, vector.size);
+	for (const [client, clock] of vector) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, clock);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
 export class Room {
 	readonly name: string;
 	/** The document; the updates in #unapplied are not in it yet (read it through `doc`). */
@@ -195,8 +208,8 @@ export class Room {
 	#sv: Map<number, number>;
 	/** Updates forwarded and queued, not yet applied to the document (#settle), in order. */
 	#unapplied: { update: Uint8Array; origin: Peer; ds: DeleteSet }[] = [];
-	/** The deletions of #unapplied, merged (when asked for since it last changed). */
-	#unappliedDeletes: DeleteSet | null = null;
+	/** The deletions of #unapplied by client, merged (when asked for since it last changed). */
+	#unappliedDeletes = new Map<number, Deletions>();
 	#settleTimer: NodeJS.Timeout | null = null;
 
 	constructor(readonly options: RoomOptions) {
@@ -267,7 +280,7 @@ export class Room {
 					return;
 				}
 				const decoded = validateUpdate(message.update);
-				if (changesNothing(this.#doc, decoded, this.#pendingDeletes())) {
+				if (changesNothing(this.#doc, decoded, this.#pendingDeletes)) {
 					// Typically a stock client's answer to an acknowledgement: its delete set.
 					this.options.metrics.updatesUnchanged += 1;
 					return;
@@ -337,7 +350,7 @@ export class Room {
 		this.#accept(update, origin, () => new Map(this.#sv));
 		for (const { client, end } of runs) this.#sv.set(client, end);
 		this.#unapplied.push({ update, origin, ds: decoded.ds });
-		this.#unappliedDeletes = null;
+		this.#unappliedDeletes.clear();
 		if (this.#unapplied.length >= SETTLE_MAX) this.#settle();
 		else {
 			this.#settleTimer ??= setTimeout(() => {
@@ -347,11 +360,22 @@ export class Room {
 		}
 	}
 
-	/** The deletions the document does not have yet (of #unapplied), or null. */
-	#pendingDeletes(): DeleteSet | null {
-		if (this.#unapplied.length === 0) return null;
-		return (this.#unappliedDeletes ??= Y.mergeDeleteSets(this.#unapplied.map((u) => u.ds)));
-	}
+	/** The deletions of `client`'s structs that the document does not have yet (of #unapplied). */
+	#pendingDeletes = (client: number): Deletions => {
+		if (this.#unapplied.length === 0) return [];
+		let merged = this.#unappliedDeletes.get(client);
+		if (!merged) {
+			const ranges = this.#unapplied.flatMap((u) => u.ds.clients.get(client) ?? []).sort((a, b) => a.clock - b.clock);
+			const into: { clock: number; len: number }[] = [];
+			for (const { clock, len } of ranges) {
+				const last = into[into.length - 1];
+				if (last && last.clock + last.len >= clock) last.len = Math.max(last.len, clock + len - last.clock);
+				else into.push({ clock, len });
+			}
+			this.#unappliedDeletes.set(client, (merged = into));
+		}
+		return merged;
+	};
 
 	/**
 	 * Apply the forwarded updates the document does not have yet, in one transaction. They were
@@ -367,7 +391,7 @@ export class Room {
 		if (this.#unapplied.length === 0) return;
 		const batch = this.#unapplied;
 		this.#unapplied = [];
-		this.#unappliedDeletes = null;
+		this.#unappliedDeletes.clear();
 		const failed: Peer[] = [];
 		Y.transact(this.#doc, () => {
 			for (const { update, origin } of batch) {
@@ -455,13 +479,7 @@ export class Room {
 		if (!lag || this.#closed || !this.peers.has(peer)) return;
 		this.#behind.delete(peer);
 		this.options.metrics.catchUps += 1;
-		const encoder = encoding.createEncoder();
-		encoding.writeVarUint(encoder, lag.since.size);
-		for (const [client, clock] of lag.since) {
-			encoding.writeVarUint(encoder, client);
-			encoding.writeVarUint(encoder, clock);
-		}
-		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encoding.toUint8Array(encoder))));
+		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encodeVector(lag.since))));
 		// Everyone's presence, and the removal of those who left meanwhile and did not come back.
 		const clients = new Set([...lag.removed, ...this.awareness.getStates().keys()]);
 		if (clients.size > 0) {
@@ -496,7 +514,7 @@ export class Room {
 		const batch = this.#queue;
 		const waiting = this.#waiting;
 		// Everything the room's state vector covers is in `batch` or already stored.
-		const stateVector = Y.encodeStateVector(this.#sv);
+		const stateVector = encodeVector(this.#sv);
 		this.#queue = [];
 		this.#waiting = new Set();
 		try {
