@@ -93,7 +93,6 @@ const SETTLE_MS = 1000;
 const SETTLE_MAX = 256;
 
 type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
-type DeleteSet = DecodedUpdate['ds'];
 /** Deleted clock ranges of one client, sorted and merged. */
 type Deletions = readonly { clock: number; len: number }[];
 
@@ -172,6 +171,21 @@ function exactRuns(state: (client: number) => number, structs: DecodedUpdate['st
 	return runs;
 }
 
+/** Add [clock, clock + len) to `ranges` (sorted and merged), keeping them so. */
+function addRange(ranges: { clock: number; len: number }[], clock: number, len: number): void {
+	let end = clock + len;
+	// Usually the new range comes after all the others: look from the end.
+	let lo = ranges.length;
+	while (lo > 0 && ranges[lo - 1].clock + ranges[lo - 1].len >= clock) lo -= 1;
+	let hi = lo;
+	while (hi < ranges.length && ranges[hi].clock <= end) {
+		clock = Math.min(clock, ranges[hi].clock);
+		end = Math.max(end, ranges[hi].clock + ranges[hi].len);
+		hi += 1;
+	}
+	ranges.splice(lo, hi - lo, { clock, len: end - clock });
+}
+
 /** A document's state vector (client → clock). */
 const stateOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
@@ -207,9 +221,9 @@ export class Room {
 	/** The room's state vector: the document's and the updates in #unapplied. */
 	#sv: Map<number, number>;
 	/** Updates forwarded and queued, not yet applied to the document (#settle), in order. */
-	#unapplied: { update: Uint8Array; origin: Peer; ds: DeleteSet }[] = [];
-	/** The deletions of #unapplied by client, merged (when asked for since it last changed). */
-	#unappliedDeletes = new Map<number, Deletions>();
+	#unapplied: { update: Uint8Array; origin: Peer }[] = [];
+	/** The deletions of #unapplied by client, sorted and merged. */
+	#unappliedDeletes = new Map<number, { clock: number; len: number }[]>();
 	#settleTimer: NodeJS.Timeout | null = null;
 
 	constructor(readonly options: RoomOptions) {
@@ -349,8 +363,12 @@ export class Room {
 		}
 		this.#accept(update, origin, () => new Map(this.#sv));
 		for (const { client, end } of runs) this.#sv.set(client, end);
-		this.#unapplied.push({ update, origin, ds: decoded.ds });
-		this.#unappliedDeletes.clear();
+		this.#unapplied.push({ update, origin });
+		for (const [client, ranges] of decoded.ds.clients) {
+			let into = this.#unappliedDeletes.get(client);
+			if (!into) this.#unappliedDeletes.set(client, (into = []));
+			for (const { clock, len } of ranges) addRange(into, clock, len);
+		}
 		if (this.#unapplied.length >= SETTLE_MAX) this.#settle();
 		else {
 			this.#settleTimer ??= setTimeout(() => {
@@ -361,21 +379,7 @@ export class Room {
 	}
 
 	/** The deletions of `client`'s structs that the document does not have yet (of #unapplied). */
-	#pendingDeletes = (client: number): Deletions => {
-		if (this.#unapplied.length === 0) return [];
-		let merged = this.#unappliedDeletes.get(client);
-		if (!merged) {
-			const ranges = this.#unapplied.flatMap((u) => u.ds.clients.get(client) ?? []).sort((a, b) => a.clock - b.clock);
-			const into: { clock: number; len: number }[] = [];
-			for (const { clock, len } of ranges) {
-				const last = into[into.length - 1];
-				if (last && last.clock + last.len >= clock) last.len = Math.max(last.len, clock + len - last.clock);
-				else into.push({ clock, len });
-			}
-			this.#unappliedDeletes.set(client, (merged = into));
-		}
-		return merged;
-	};
+	#pendingDeletes = (client: number): Deletions => this.#unappliedDeletes.get(client) ?? [];
 
 	/**
 	 * Apply the forwarded updates the document does not have yet, in one transaction. They were
