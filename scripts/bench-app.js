@@ -23,11 +23,7 @@ export async function openBenchApp(root, prefix) {
 	cpSync(path.join(root, 'build'), appDir, { recursive: true });
 	const executablePath = await findChromium();
 	const server = await createStaticServer({ root: appDir, port: 0 });
-	const options = launchOptions(executablePath);
-	// Headless Chromium 156 starts the omnibox popup's WebUI renderer for most new pages; traces
-	// of cold opens showed it taking ~870 ms of CPU in the first second, beside the page being
-	// measured, on two cores. It is browser chrome, not the app: the bench turns it off.
-	const browser = await chromium.launch({ ...options, args: [...options.args, '--disable-features=WebUIOmniboxPopup'] });
+	const browser = await chromium.launch(launchOptions(executablePath));
 	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
 	await context.addInitScript(() => {
 		window.__longtasks = [];
