@@ -90,7 +90,9 @@ export class Rooms {
 		try {
 			await this.#unloading.get(name);
 			const started = performance.now();
-			const doc = await storage.load(name);
+			const doc = await storage.load(name, (skipped, stored) =>
+				log.error('room loaded without stored updates that cannot be applied', { room: name, skipped, stored })
+			);
 			const room = new Room({ name, doc, storage, log, metrics, flushDelayMs, compactEvery });
 			this.#loaded.set(name, room);
 			metrics.roomsLoaded += 1;

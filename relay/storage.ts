@@ -18,7 +18,7 @@
 import path from 'node:path';
 import * as encoding from 'lib0/encoding';
 import { Level } from 'level';
-import { getCurrentUpdateClock, LeveldbPersistence } from 'y-leveldb';
+import { getCurrentUpdateClock, getLevelUpdates, LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 
 export const STORE_DIR = 'store';
@@ -114,13 +114,33 @@ export class Storage {
 		return run;
 	}
 
-	/** The room's document as stored (empty for a new room). */
-	load(room: string): Promise<Y.Doc> {
+	/**
+	 * The room's document as stored (empty for a new room). y-leveldb applies every stored update
+	 * in one transaction and gives nothing if one of them cannot be applied (a damaged entry):
+	 * then they are applied one by one, and `onSkipped` hears how many were left out, so one bad
+	 * entry does not keep a whole room from loading.
+	 */
+	load(room: string, onSkipped?: (skipped: number, stored: number) => void): Promise<Y.Doc> {
 		return this.#serial(async () => {
 			this.#clocks.delete(room); // y-leveldb may merge the stored updates on load
 			const doc = await this.persistence.getYDoc(room);
-			if (!doc) throw new Error(`could not read room ${room} from the store`);
-			return doc;
+			if (doc) return doc;
+			const updates: Uint8Array[] = await getLevelUpdates(this.db, room);
+			const tolerant = new Y.Doc();
+			let skipped = 0;
+			for (const update of updates) {
+				try {
+					Y.applyUpdate(tolerant, update);
+				} catch {
+					skipped++;
+				}
+			}
+			if (skipped === updates.length && updates.length > 0) {
+				tolerant.destroy();
+				throw new Error(`could not read room ${room} from the store`);
+			}
+			if (skipped > 0) onSkipped?.(skipped, updates.length);
+			return tolerant;
 		});
 	}
 

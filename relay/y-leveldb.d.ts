@@ -4,10 +4,13 @@ declare module 'y-leveldb' {
 	import type * as Y from 'yjs';
 
 	export function getCurrentUpdateClock(db: unknown, docName: string): Promise<number>;
+	/** Every update stored for a document, oldest first, as stored. */
+	export function getLevelUpdates(db: unknown, docName: string): Promise<Uint8Array[]>;
 
 	export class LeveldbPersistence {
 		constructor(location: string, options?: { Level?: unknown; levelOptions?: object });
-		getYDoc(docName: string): Promise<Y.Doc>;
+		/** Resolves null when a stored update cannot be applied (y-leveldb logs the error). */
+		getYDoc(docName: string): Promise<Y.Doc | null>;
 		storeUpdate(docName: string, update: Uint8Array): Promise<number>;
 		flushDocument(docName: string): Promise<void>;
 		getAllDocNames(): Promise<string[]>;

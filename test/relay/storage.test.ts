@@ -90,4 +90,36 @@ describe('relay storage', () => {
 			await persistence.destroy();
 		}
 	});
+
+	it('loads a room with a damaged stored update, leaving out only that update and saying so', async () => {
+		const dataDir = tempDir();
+		dirs.push(dataDir);
+		const storage = await Storage.open({ dataDir });
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getMap('customers').set('a', 'Acme');
+		doc.getMap('customers').set('b', 'Blue Sky Trading with a longer name');
+		// Another member's edit (updates after the damaged one from the same client would wait
+		// for it, as after any gap).
+		const other = new Y.Doc();
+		other.on('update', (u: Uint8Array) => updates.push(u));
+		other.getMap('customers').set('c', 'Cloud Nine');
+		// The second update cut short: Yjs cannot read it.
+		const damaged = updates[1].slice(0, Math.floor(updates[1].length / 2));
+		expect(() => Y.applyUpdate(new Y.Doc(), damaged)).toThrow();
+		for (const u of [updates[0], damaged, updates[2]]) await storage.store('room', u);
+		const reports: Array<[number, number]> = [];
+		const loaded = await storage.load('room', (skipped, stored) => reports.push([skipped, stored]));
+		expect(reports).toEqual([[1, 3]]);
+		expect(loaded.getMap('customers').get('a')).toBe('Acme');
+		expect(loaded.getMap('customers').get('c')).toBe('Cloud Nine');
+		expect(loaded.getMap('customers').has('b')).toBe(false);
+		// A room whose updates all apply is loaded as before, without a report.
+		await storage.store('fine', updates[0]);
+		const fine = await storage.load('fine', () => reports.push([-1, -1]));
+		expect(fine.getMap('customers').get('a')).toBe('Acme');
+		expect(reports).toHaveLength(1);
+		await storage.close();
+	});
 });
