@@ -1,6 +1,7 @@
 // A live, windowed view of the customer list: the query worker filters and sorts; this
 // holds only the rows around what is on screen.
 import { DEFAULT_QUERY, isDefaultQuery, type CustomerQuery, type CustomerRow } from '../domain/customer-query';
+import type { SavedProjection } from '../persistence/projection';
 import type { QueryClient } from '../worker/client';
 import type { ListResult } from '../worker/protocol';
 import type { RpcError } from '../worker/rpc';
@@ -8,11 +9,8 @@ import { handleError } from './actions';
 
 const PAGE = 120;
 
-/** The saved first screen of the list (persistence/projection's `head`). */
-export interface SavedHead {
-	total: number;
-	rows: CustomerRow[];
-}
+/** The saved first screen of the list, as the query worker stores it. */
+type SavedHead = SavedProjection['head'];
 
 export class CustomerListView {
 	query = $state.raw<CustomerQuery>(DEFAULT_QUERY);
