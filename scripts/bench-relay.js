@@ -8,7 +8,7 @@
 // Hocuspocus) or lite protocol-level clients (bench/relay-client-lite.js). Latency is from the
 // sender's client to each other client of the room.
 //
-//   node scripts/bench-relay.js [--servers rapport,y-websocket,hocuspocus] [--loads ref,5k,RxCxU]
+//   node scripts/bench-relay.js [--servers rapport,y-websocket,hocuspocus,floor] [--loads ref,5k,RxCxU]
 //                               [--clients stock,lite] [--stock-5k] [--warmup S] [--measure S] [--procs N]
 //                               [--awareness-ms MS] [--relay-main FILE] [--relay-args "FLAGS"] [--profile]
 //                               [--no-docs]
@@ -104,6 +104,16 @@ const SERVERS = {
 			env: { HOST: '127.0.0.1', PORT: port, YPERSISTENCE: dir }
 		})
 	},
+	floor: {
+		label: 'floor: a bare ws fan-out',
+		mode: 'stores nothing',
+		durability:
+			'none: bench/floor-relay.js forwards each message to the room\'s other sockets and answers sync requests with an empty document; no authentication, no Yjs, no storage (a bound for any relay on Node and ws here, not a server to use)',
+		stock: STOCK,
+		liteOptions: {},
+		path: '',
+		start: (port) => ({ args: [path.join(root, 'bench', 'floor-relay.js'), port] })
+	},
 	hocuspocus: {
 		label: '@hocuspocus/server 3.4.4 + extension-sqlite',
 		mode: 'debounced 2–10 s',
@@ -115,7 +125,7 @@ const SERVERS = {
 		start: (port, dir) => ({ args: [path.join(peersDir, 'hocuspocus-server.js'), port, path.join(dir, 'db.sqlite')] })
 	}
 };
-const servers = flag('servers', 'rapport,y-websocket,hocuspocus')
+const servers = flag('servers', 'rapport,y-websocket,hocuspocus,floor')
 	.split(',')
 	.map((id) => ({ id, ...(SERVERS[id] ?? fail(`unknown server ${id}`)) }));
 
@@ -483,11 +493,21 @@ function verdicts() {
 	const lines = [];
 	const key = (r) => `${r.load.id}/${r.clients}`;
 	for (const r of results.filter((x) => x.server === 'rapport' && x.latency?.count)) {
-		const peers = results.filter((x) => x.server !== 'rapport' && key(x) === key(r));
+		const peers = results.filter((x) => x.server !== 'rapport' && x.server !== 'floor' && key(x) === key(r));
+		const floor = results.find((x) => x.server === 'floor' && key(x) === key(r) && x.latency?.count);
 		const load = `${r.load.rooms} × ${r.load.clients} × ${r.load.updatesPerSecond}/s (${r.clients} clients)`;
 		if (r.load.id === '5k') {
 			const ok = r.latency.p99 <= 50 && r.errors.length === 0;
 			lines.push(`- ${load}: Rapport's p99 ${pct(r.latency.p99)} ${ok ? 'meets' : 'misses'} the bar of ≤ 50 ms at 5,000 connections${r.errors.length ? ` (errors: ${r.errors.join('; ')})` : ''}.`);
+			if (floor) {
+				const reachable = floor.latency.p99 <= 50;
+				lines.push(
+					`- ${load}: the floor (a bare fan-out, no work) had p99 ${pct(floor.latency.p99)} with the same load generators: ` +
+						(reachable
+							? 'the bar is within reach of a relay on this machine.'
+							: 'forwarding alone, with nothing stored or checked, misses the bar here, with the load generated on the same cores.')
+				);
+			}
 		}
 		for (const peer of peers) {
 			const p99 = peer.latency?.p99 == null ? 'no figure for the peer' : r.latency.p99 < peer.latency.p99 ? 'lower' : 'not lower';
