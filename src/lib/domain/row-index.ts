@@ -1,7 +1,8 @@
 // An in-memory index of customer rows that answers list queries within a frame at 100k rows:
 // filter fields as typed-array columns, sort orders kept as permutations of row positions
-// (updated in place on edits, never re-sorted), and search text scanned per row, narrowing
-// from the previous keystroke's matches while the user keeps typing.
+// (updated in place on edits, never re-sorted), and search text found through posting lists of
+// characters and pairs (GramIndex, built in the background) or scanned per row, narrowing from
+// the previous keystroke's matches while the user keeps typing.
 import { CUSTOMER_TYPES, STAGES } from './customer';
 import {
 	comparator,
@@ -14,10 +15,16 @@ import {
 	type IndexedRow,
 	type SortKey
 } from './customer-query';
+import { GramIndex, type Candidates } from './gram-index';
 import { pinyinNeedle } from './pinyin';
 
 const STAGE_CODE = new Map<string, number>(STAGES.map((s, i) => [s, i]));
 const TYPE_CODE = new Map<string, number>(CUSTOMER_TYPES.map((s, i) => [s, i]));
+/**
+ * Rows edited since the posting lists were built are checked one by one; past this many the
+ * lists are dropped and built again (a large batch replaces every row anyway).
+ */
+const STALE_LIMIT = 5000;
 
 /** Grows a typed array, keeping its contents. */
 function grow<T extends Uint8Array | Int32Array>(a: T, n: number): T {
@@ -55,8 +62,18 @@ export class RowIndex {
 	#pinyinVersion = 0;
 	#ranks = new Map<SortKey, Int32Array>();
 	#rankVersion = new Map<SortKey, number>();
+	/** Posting lists of the search texts and (once every key is built) of the pinyin keys. */
+	#grams = new GramIndex();
+	#pinyinGrams = new GramIndex();
+	/** Rows whose text may differ from what the posting lists hold: checked one by one. */
+	#stale = new Uint8Array(0);
+	#staleRows: number[] = [];
 
-	constructor(readonly collator: Intl.Collator) {}
+	/** `staleLimit`: edited rows checked one by one before the posting lists are dropped. */
+	constructor(
+		readonly collator: Intl.Collator,
+		readonly staleLimit = STALE_LIMIT
+	) {}
 
 	get size(): number {
 		return this.rows.length;
@@ -74,6 +91,7 @@ export class RowIndex {
 		this.#pinyinOf = null;
 		this.#pos.clear();
 		this.#perms.clear();
+		this.#dropGrams();
 		const n = rows.length;
 		this.#state = new Uint8Array(n);
 		this.#stage = new Uint8Array(n);
@@ -126,6 +144,11 @@ export class RowIndex {
 		for (const raw of rows) {
 			const at = this.#pos.get(raw.id);
 			const i = at ?? this.rows.length;
+			this.#stale = grow(this.#stale, i + 1);
+			if (!this.#stale[i]) {
+				this.#stale[i] = 1;
+				this.#staleRows.push(i);
+			}
 			if (at === undefined) {
 				const n = i + 1;
 				this.#state = grow(this.#state, n);
@@ -148,7 +171,38 @@ export class RowIndex {
 				p.splice(this.#find(p, this.rows[i], cmp), 0, i);
 			}
 		}
+		if (this.#staleRows.length > this.staleLimit) this.#dropGrams();
 		this.#version++;
+	}
+
+	/** Forgets the posting lists (buildSearch makes new ones). */
+	#dropGrams() {
+		this.#grams = new GramIndex();
+		this.#pinyinGrams = new GramIndex();
+		this.#stale = new Uint8Array(this.rows.length);
+		this.#staleRows = [];
+	}
+
+	/**
+	 * Builds the posting lists of up to `count` more rows (call it in slices between queries,
+	 * after the pinyin keys); returns whether the search texts' lists, and the pinyin keys' if
+	 * every row has one, are complete.
+	 */
+	buildSearch(count: number): boolean {
+		if (!this.#grams.done) return this.#grams.build(this.#search, count) && this.#pinyinGramsDone();
+		if (this.#pinyinOf && this.#pinyinDone === this.rows.length && !this.#pinyinGrams.done) {
+			this.#pinyinGrams.build(this.#pinyin, count);
+		}
+		return this.#pinyinGramsDone();
+	}
+
+	/** Whether buildSearch has nothing left to build. */
+	get searchBuilt(): boolean {
+		return this.#grams.done && this.#pinyinGramsDone();
+	}
+
+	#pinyinGramsDone(): boolean {
+		return this.#pinyinGrams.done || !this.#pinyinOf || this.#pinyinDone < this.rows.length;
 	}
 
 	/** First position in `p` whose row is not less than `row`. */
@@ -202,7 +256,34 @@ export class RowIndex {
 		const hits: number[] = [];
 		const search = this.#search;
 		const [first, second] = needles;
-		if (py !== null) {
+		const lists = this.#candidates(first, second, py);
+		const listed = lists ? lists.reduce((sum, l) => sum + l.rows.length, 0) : 0;
+		// From the posting lists, unless the last keystroke's matches are fewer to check, or a
+		// long needle's rarest pair is in so many rows that reading them all is quicker.
+		if (lists && !(narrow && last.hits.length <= listed) && (lists.every((l) => l.exact) || listed <= n / 2)) {
+			const pinyin = this.#pinyin;
+			const stale = this.#stale;
+			const matches = (i: number) =>
+				search[i].includes(first) ||
+				(second !== undefined && search[i].includes(second)) ||
+				(py !== null && pinyin[i] !== undefined && pinyin[i].includes(py));
+			for (const { rows, exact } of lists) {
+				for (let k = 0; k < rows.length; k++) {
+					const i = rows[k];
+					if (flags[i] === 1 || stale[i] === 1) continue;
+					if (exact || matches(i)) {
+						flags[i] = 1;
+						hits.push(i);
+					}
+				}
+			}
+			for (const i of this.#staleRows) {
+				if (flags[i] === 0 && matches(i)) {
+					flags[i] = 1;
+					hits.push(i);
+				}
+			}
+		} else if (py !== null) {
 			const pinyin = this.#pinyin;
 			const scan = narrow ? last.hits : null;
 			const m = scan ? scan.length : n;
@@ -239,6 +320,25 @@ export class RowIndex {
 		}
 		this.#text = { needles, version: this.#version, pinyin: this.#pinyinVersion, py, hits };
 		return flags;
+	}
+
+	/**
+	 * The posting lists that hold every row matching the needles, apart from the stale rows;
+	 * null while they are not built (or the pinyin keys' are not, for a pinyin needle).
+	 */
+	#candidates(first: string, second: string | undefined, py: string | null): Candidates[] | null {
+		const lists: Candidates[] = [];
+		const a = this.#grams.candidates(first);
+		if (!a) return null;
+		lists.push(a);
+		if (second !== undefined) lists.push(this.#grams.candidates(second)!);
+		if (py !== null) {
+			if (this.#pinyinDone < this.rows.length) return null;
+			const p = this.#pinyinGrams.candidates(py);
+			if (!p) return null;
+			lists.push(p);
+		}
+		return lists;
 	}
 
 	/** Position of each row within a sort order (recomputed after edits, on demand). */

@@ -13,13 +13,15 @@ const HEAD_ROWS = 100;
  * waits at most one slice for its turn.
  */
 const PINYIN_SLICE = 100;
+/** Rows whose search texts go into the posting lists per slice (2–4 ms a slice). */
+const SEARCH_SLICE = 400;
 
 export interface QueryServiceOptions {
 	onLoaded?: (e: { ms: number; count: number }) => void;
 	onChanged?: (e: { count: number }) => void;
 	/** Delay before a changed projection is saved (ms). */
 	saveDelay?: number;
-	/** Quiet time after the rows are set before pinyin keys are built (ms). */
+	/** Quiet time after the rows are set before the search lists and pinyin keys are built (ms). */
 	pinyinDelay?: number;
 }
 
@@ -45,8 +47,8 @@ export class QueryService {
 	/** The customers a query's `scope` names (one scope at a time: the list on screen). */
 	#scope: { key: string; ids: Set<string> } | null = null;
 	#pinyin: Promise<ToSyllables> | null = null;
-	#pinyinRunning = false;
-	#pinyinTimer: ReturnType<typeof setTimeout> | null = null;
+	#building = false;
+	#buildTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(opts: QueryServiceOptions = {}) {
 		this.#opts = opts;
@@ -105,41 +107,61 @@ export class QueryService {
 		// One event: "loaded" the first time, "changed" after that.
 		if (first) this.#opts.onLoaded?.({ ms: performance.now() - this.#t0, count: this.#index.size });
 		else this.#opts.onChanged?.({ count: this.#index.size });
-		// Later, so loading pinyin-pro and building keys never delays the first queries.
-		if (this.#pinyinTimer) clearTimeout(this.#pinyinTimer);
-		this.#pinyinTimer = setTimeout(() => void this.#buildPinyin(), this.#opts.pinyinDelay ?? 1000);
+		this.#scheduleBuild();
+	}
+
+	/** Later, so building search lists and loading pinyin-pro never delay the first queries. */
+	#scheduleBuild() {
+		if (this.#buildTimer) clearTimeout(this.#buildTimer);
+		this.#buildTimer = setTimeout(() => void this.#build(), this.#opts.pinyinDelay ?? 1000);
 	}
 
 	/**
-	 * Gives every row its pinyin key in slices, after the list is on screen: pinyin-pro loads
-	 * only now, and queries answer between slices. A replaced row set starts over.
+	 * In slices, after the list is on screen, with queries answered between them: the posting
+	 * lists of the search texts, then every row's pinyin key (pinyin-pro loads only now), then
+	 * the pinyin keys' lists. A replaced row set starts over.
 	 */
-	async #buildPinyin(): Promise<void> {
-		if (this.#pinyinRunning) return;
-		this.#pinyinRunning = true;
+	async #build(): Promise<void> {
+		if (this.#building) return;
+		this.#building = true;
+		const turn = () => new Promise((r) => setTimeout(r, 0));
 		try {
-			this.#pinyin ??= import('pinyin-pro').then(
-				({ pinyin }): ToSyllables =>
-					(han, { name }) => pinyin(han, { toneType: 'none', type: 'array', surname: name ? 'head' : 'off', v: true })
-			);
-			const toSyllables = await this.#pinyin;
+			// Each step reads the index anew: rows replaced meanwhile start it over.
 			for (;;) {
-				const index = this.#index;
-				index.setPinyin((r) => pinyinKey(r.name, r.company, toSyllables));
-				const done = index.buildPinyin(PINYIN_SLICE);
-				this.#resultKey = '';
-				if (done) break;
-				await new Promise((r) => setTimeout(r, 0));
+				if (!this.#index.buildSearch(SEARCH_SLICE)) await turn();
+				else if (!this.#index.buildPinyin(0)) await this.#buildPinyin(turn);
+				else break;
 			}
 			this.#opts.onChanged?.({ count: this.#index.size });
 		} finally {
-			this.#pinyinRunning = false;
+			this.#building = false;
 		}
+	}
+
+	/** Gives every row its pinyin key, a slice per turn. */
+	async #buildPinyin(turn: () => Promise<unknown>): Promise<void> {
+		this.#pinyin ??= import('pinyin-pro').then(
+			({ pinyin }): ToSyllables =>
+				(han, { name }) => pinyin(han, { toneType: 'none', type: 'array', surname: name ? 'head' : 'off', v: true })
+		);
+		const toSyllables = await this.#pinyin;
+		const index = this.#index;
+		index.setPinyin((r) => pinyinKey(r.name, r.company, toSyllables));
+		while (index === this.#index && !index.buildPinyin(PINYIN_SLICE)) {
+			this.#resultKey = '';
+			await turn();
+		}
+		this.#resultKey = '';
 	}
 
 	/** Resolves once every row has its pinyin key (tests; the UI just gets a "changed"). */
 	async pinyinReady(): Promise<void> {
-		while (this.#pinyinRunning || !this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
+		while (!this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
+	}
+
+	/** Resolves once the background builds are done: pinyin keys and search lists (tests). */
+	async searchReady(): Promise<void> {
+		while (this.#building || !this.#index.searchBuilt || !this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
 	}
 
 	/** Runs a query and returns one window of its result. */
@@ -221,6 +243,8 @@ export class QueryService {
 			return;
 		}
 		this.#index.upsert(rows);
+		// Too many edits since the search lists were built drop them: build them again.
+		if (!this.#index.searchBuilt && !this.#building) this.#scheduleBuild();
 		this.#sv = sv;
 		this.#resultKey = '';
 		this.#scheduleSave();
@@ -249,7 +273,7 @@ export class QueryService {
 	}
 
 	async close(): Promise<void> {
-		if (this.#pinyinTimer) clearTimeout(this.#pinyinTimer);
+		if (this.#buildTimer) clearTimeout(this.#buildTimer);
 		await this.save().catch(() => undefined);
 		this.#db?.close();
 	}
