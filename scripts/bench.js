@@ -176,11 +176,14 @@ const searchBox = page.getByRole('searchbox', { name: 'Search customers' });
 // The list's own box: the layout has another search field (search everywhere).
 const SEARCH_INPUT = 'input[type=search][aria-label="Search customers"]';
 await searchBox.waitFor();
-async function typeQuery(q) {
+async function typeQuery(q, painted = []) {
 	const times = [];
 	for (let i = 1; i <= q.length; i++) {
 		const text = q.slice(0, i);
-		const ms = await page.evaluate(
+		// One keystroke at a time, as a person types: the next comes after the frame that shows
+		// this one's result (a task queued from that frame's animation callback), so a keystroke
+		// is not also timed rendering the one before it.
+		const [ms, shown] = await page.evaluate(
 			([text, SEARCH_INPUT]) =>
 				new Promise((resolve) => {
 					const input = document.querySelector(SEARCH_INPUT);
@@ -188,7 +191,12 @@ async function typeQuery(q) {
 					const t0 = performance.now();
 					const done = () => {
 						if (status.getAttribute('data-results-for') !== text) return false;
-						resolve(performance.now() - t0);
+						const inDom = performance.now() - t0;
+						requestAnimationFrame(() => {
+							const ch = new MessageChannel();
+							ch.port1.onmessage = () => resolve([inDom, performance.now() - t0]);
+							ch.port2.postMessage(0);
+						});
 						return true;
 					};
 					const mo = new MutationObserver(() => done() && mo.disconnect());
@@ -199,6 +207,7 @@ async function typeQuery(q) {
 			[text, SEARCH_INPUT]
 		);
 		times.push(ms);
+		painted.push(shown);
 	}
 	await page.evaluate((SEARCH_INPUT) => {
 		const input = document.querySelector(SEARCH_INPUT);
@@ -209,11 +218,11 @@ async function typeQuery(q) {
 	return times;
 }
 async function typeAll(rounds) {
-	const s = { latin: [], chinese: [], digits: [] };
+	const s = { latin: [], chinese: [], digits: [], painted: [] };
 	for (let r = 0; r < rounds; r++) {
-		for (const q of ['trading', 'zhang', 'summit co']) s.latin.push(...(await typeQuery(q)));
-		for (const q of ['科技', '华东', '有限公司', '王']) s.chinese.push(...(await typeQuery(q)));
-		for (const q of ['13800', '1380013', '021']) s.digits.push(...(await typeQuery(q)));
+		for (const q of ['trading', 'zhang', 'summit co']) s.latin.push(...(await typeQuery(q, s.painted)));
+		for (const q of ['科技', '华东', '有限公司', '王']) s.chinese.push(...(await typeQuery(q, s.painted)));
+		for (const q of ['13800', '1380013', '021']) s.digits.push(...(await typeQuery(q, s.painted)));
 	}
 	return s;
 }
@@ -234,6 +243,10 @@ results.search = {
 	latinP95Ms: pct(search.latin, 95),
 	chineseP95Ms: pct(search.chinese, 95),
 	digitsP95Ms: pct(search.digits, 95),
+	// Input to the end of the frame that shows the result: with the wait for that frame (up to
+	// one refresh interval) and its layout and paint. Not the budget's figure.
+	paintedP50Ms: pct(search.painted, 50),
+	paintedP95Ms: pct(search.painted, 95),
 	keystrokes: all.length
 };
 
@@ -752,6 +765,7 @@ const rows = [
 	['search keystroke p95 (all), once the background builds are done', ms(results.search.p95Ms), '≤ 16 ms', ok(results.search.p95Ms <= 16)],
 	['  p95 right after the open, while analytics and pinyin keys build', ms(results.searchWhileBuilding.p95Ms), '', ''],
 	['  Latin / Chinese / digits p95', `${ms(results.search.latinP95Ms)} / ${ms(results.search.chineseP95Ms)} / ${ms(results.search.digitsP95Ms)}`, '', ''],
+	['  input → the frame that shows the result: p50 / p95', `${ms(results.search.paintedP50Ms)} / ${ms(results.search.paintedP95Ms)}`, 'none', ''],
 	['scroll the list', `${results.scroll.fps.toFixed(0)} fps (p95 frame ${results.scroll.p95FrameMs.toFixed(1)} ms, ${results.scroll.slowFrames} slow of ${results.scroll.frames})`, '60 fps', ok(results.scroll.fps >= 55)],
 	[
 		'open a customer page → timeline shown: first / median of the next',
@@ -829,7 +843,12 @@ How each figure is taken:
 - The *floor* reads the same customer records (as exported) from IndexedDB as one JSON string and
   parses it, in the same browser and run; *naive* reads them as separate objects with \`getAll\`.
 - *Search* is the time from an \`input\` event to the result being in the DOM, one keystroke at a
-  time for Latin, Chinese and digit queries, three rounds.
+  time for Latin, Chinese and digit queries, three rounds: the next keystroke comes after the
+  frame that shows the result, as when a person types (until 2026-11-22 23:20 it came at once, so
+  each keystroke was also timed laying out and painting the previous one's rows, 4–10 ms here).
+  The budget applies to this figure; the time to the end of the frame that shows the result adds
+  the wait for the next frame (up to one refresh, 16.7 ms) and its layout and paint, and is given
+  beside it without a budget.
 - *Long tasks* come from a \`PerformanceObserver\` registered before the app's scripts run, until
   every activity is loaded.
 - *Deals board*: ${RUNS} cold opens of \`/deals\` (the sales document loads after the
