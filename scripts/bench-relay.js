@@ -299,7 +299,8 @@ async function run(server, load, clients) {
 				messagesOut: delta('messagesOut'),
 				eventLoopDelayMs: metricsEnd.eventLoopDelayMs ?? null,
 				peersBehind: delta('peersBehind'),
-				catchUps: delta('catchUps')
+				catchUps: delta('catchUps'),
+				memory: metricsEnd.memory ?? null
 			};
 		}
 		const results = await Promise.all(gens.map((g) => g.messages.next()));
@@ -480,7 +481,8 @@ const relayRows = results
 			(r.relay.peersBehind === null
 				? ''
 				: `; ${r.relay.peersBehind} times a peer fell behind (more unread than its buffer limit) and was skipped, ` +
-					`${r.relay.catchUps} catch-ups sent`)
+					`${r.relay.catchUps} catch-ups sent`) +
+			(r.relay.memory ? `; at the window's end its JavaScript heap held ${mb(r.relay.memory.heapUsed)} and buffers outside it ${mb(r.relay.memory.external)} (RSS ${mb(r.relay.memory.rss)})` : '')
 	);
 const table = [header, header.replace(/[^|]+/g, '---'), ...rows].join('\n');
 console.log(table);
