@@ -138,6 +138,7 @@ for (let i = 0; i < RUNS; i++) {
 	const listReadyAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByName('rapport:list-ready')[0].startTime);
 	const longtasks = await page.evaluate(() => window.__longtasks);
 	const longest = longtasks.reduce((m, t) => Math.max(m, t.duration), 0);
+	const frames = longtasks.length ? await page.evaluate(() => window.__loaf) : [];
 	opens.push({
 		firstRows,
 		listReady,
@@ -146,13 +147,15 @@ for (let i = 0; i < RUNS; i++) {
 		longest,
 		longtaskCount: longtasks.length,
 		longtasks: longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]),
+		longFrames: frames,
 		scripts: [...scripts].filter(([, at]) => at <= listReadyAt).map(([p]) => p),
 		laterScripts: [...scripts].filter(([, at]) => at > listReadyAt).map(([p]) => p)
 	});
 	log(
 		`open ${i + 1}: first rows ${firstRows.toFixed(0)} ms, list ${listReady.toFixed(0)} ms, CRDT ${crdtReady.toFixed(0)} ms, ` +
 			`activities ${activitiesReady.toFixed(0)} ms, ` +
-			`long tasks [start, ms]: ${JSON.stringify(longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]))}`
+			`long tasks [start, ms]: ${JSON.stringify(longtasks.map((t) => [Math.round(t.start), Math.round(t.duration)]))}` +
+			(frames.length ? `; long frames and their scripts: ${JSON.stringify(frames)}` : '')
 	);
 	page.off('response', onResponse);
 	if (i < RUNS - 1) {
@@ -431,7 +434,9 @@ async function coldOpens(pathname, selector, extra = async () => ({})) {
 		const more = await extra();
 		await page.waitForTimeout(500);
 		const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start <= first + 500);
-		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]) });
+		const frames = tasks.length ? (await page.evaluate(() => window.__loaf)).filter((f) => f.start <= first + 500) : [];
+		if (frames.length) log(`${pathname} open ${i + 1}: long frames and their scripts: ${JSON.stringify(frames)}`);
+		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]), longFrames: frames });
 		if (i < RUNS - 1) {
 			await page.evaluate(() => window.__rapport?.session.client?.close());
 			await leave(page);
