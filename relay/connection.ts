@@ -41,9 +41,16 @@ export class Connection implements Peer {
 	#closed = false;
 	#limiter: RateLimiter;
 	#resumeTimer: NodeJS.Timeout | null = null;
-	/** Frames held back (sendFrame with `hold`), in the order they were sent. */
-	#held: Buffer[] = [];
+	/**
+	 * Frames held back (sendFrame with `hold`), in the order they were sent; null when none (the
+	 * usual state: an array is made for each hold, of the size it needs, not kept between holds).
+	 */
+	#held: Buffer[] | null = null;
 	#heldBytes = 0;
+	/** In `holding`: the hold timer will write what this connection holds then. */
+	#holdListed = false;
+	/** The socket, while corked until the event loop is idle (listed in `corked`). */
+	#corkedSocket: Duplex | null = null;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -95,7 +102,7 @@ export class Connection implements Peer {
 		if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
 		this.context.metrics.messagesOut += 1;
 		this.context.metrics.bytesOut += message.length;
-		corkUntilIdle(this.ws);
+		this.#corkUntilIdle();
 		this.writeHeld();
 		this.ws.send(message);
 	}
@@ -114,31 +121,63 @@ export class Connection implements Peer {
 		this.context.metrics.messagesOut += 1;
 		this.context.metrics.bytesOut += frame.length;
 		if (hold) {
-			this.#held.push(frame);
+			if (this.#held) this.#held.push(frame);
+			else this.#held = [frame];
 			this.#heldBytes += frame.length;
-			if (this.#held.length === 1) holdUntilLater(this);
+			if (!this.#holdListed) {
+				// Written when the hold timer fires, unless something else sent to the peer takes it first.
+				this.#holdListed = true;
+				holding.add(this);
+				holdTimer ??= setTimeout(writeHolding, HOLD_MS);
+			}
 			return;
 		}
-		corkUntilIdle(this.ws);
+		this.#corkUntilIdle();
 		this.writeHeld();
 		socket.write(frame);
 	}
 
 	/** Write the held frames now (before whatever is sent next). */
 	writeHeld(): void {
-		if (this.#held.length === 0) return;
 		const held = this.#held;
+		if (!held) return;
 		this.#dropHeld();
 		const socket = socketOf(this.ws);
 		if (this.#closed || this.ws.readyState !== WebSocket.OPEN || !socket) return;
-		corkUntilIdle(this.ws);
+		this.#corkUntilIdle();
 		for (const frame of held) socket.write(frame);
 	}
 
+	/** The hold timer fired (writeHolding): write what is held, if anything still is. */
+	holdTimeUp(): void {
+		this.#holdListed = false;
+		this.writeHeld();
+	}
+
 	#dropHeld(): void {
-		this.#held = [];
+		this.#held = null;
 		this.#heldBytes = 0;
-		holding.delete(this);
+	}
+
+	/**
+	 * Cork the socket until the event loop has handled every ready event (see `corked`), so that
+	 * everything sent to the peer meanwhile goes out in one write.
+	 */
+	#corkUntilIdle(): void {
+		if (this.#corkedSocket) return;
+		const socket = socketOf(this.ws);
+		if (!socket) return;
+		socket.cork();
+		this.#corkedSocket = socket;
+		corked.add(this);
+		if (corked.size === 1) setImmediate(uncorkAll);
+	}
+
+	/** The event loop is idle (uncorkAll): hand what was written to the kernel. */
+	uncork(): void {
+		const socket = this.#corkedSocket;
+		this.#corkedSocket = null;
+		socket?.uncork();
 	}
 
 	/** More than the buffer limit sent (or held) and not yet taken by the peer. */
@@ -151,7 +190,7 @@ export class Connection implements Peer {
 		const check = (): void => {
 			if (this.#closed || this.ws.readyState !== WebSocket.OPEN) return;
 			const socket = socketOf(this.ws);
-			if (!socket || (this.ws.bufferedAmount === 0 && this.#held.length === 0)) then();
+			if (!socket || (this.ws.bufferedAmount === 0 && !this.#held)) then();
 			else if (socket.writableNeedDrain) socket.once('drain', check);
 			// Buffered below the stream's high-water mark: no 'drain' will come; look again soon.
 			else setTimeout(check, DRAIN_POLL_MS).unref();
@@ -193,25 +232,31 @@ export class Connection implements Peer {
 			this.close(CLOSE.unsupportedData, 'text frames are not part of the protocol');
 			return;
 		}
+		if (this.#inbox.length === 0 && !this.#resumeTimer) {
+			this.#take(frame); // the usual case: nothing waits, take it at once
+			return;
+		}
 		// Frames that arrive while paused (already read in the same TCP chunk) wait their turn.
 		this.#inbox.push(frame);
 		this.#pump();
 	}
 
 	#pump(): void {
-		while (this.#inbox.length > 0 && !this.#resumeTimer && !this.#closed) {
-			const frame = this.#inbox.shift()!;
-			const wait = this.#limiter.take(frame.length);
-			this.#dispatch(frame);
-			if (wait > 0 && !this.#closed) {
-				this.context.metrics.rateLimited += 1;
-				this.ws.pause();
-				this.#resumeTimer = setTimeout(() => {
-					this.#resumeTimer = null;
-					this.ws.resume();
-					this.#pump();
-				}, wait);
-			}
+		while (this.#inbox.length > 0 && !this.#resumeTimer && !this.#closed) this.#take(this.#inbox.shift()!);
+	}
+
+	/** Count a frame against the rate limit, handle it, and pause the socket if it went over. */
+	#take(frame: Uint8Array): void {
+		const wait = this.#limiter.take(frame.length);
+		this.#dispatch(frame);
+		if (wait > 0 && !this.#closed) {
+			this.context.metrics.rateLimited += 1;
+			this.ws.pause();
+			this.#resumeTimer = setTimeout(() => {
+				this.#resumeTimer = null;
+				this.ws.resume();
+				this.#pump();
+			}, wait);
 		}
 	}
 
@@ -252,13 +297,52 @@ export class Connection implements Peer {
 }
 
 /**
- * Sockets written to since the event loop last went idle. Writes to a corked socket are held
- * and then handed to the kernel together (one writev, one TCP segment), once every I/O event
- * that was ready has been handled. Under light load that is at once; under heavy load a peer
- * gets several messages per turn, and batching them is what keeps the relay's cost per message
- * (mostly system calls) from growing with the load.
+ * A list of connections that is emptied and filled again many times a second: an array kept
+ * at its largest size (at most one slot per open connection) instead of a Set, which allocated
+ * its hash table anew each time (clear() drops it) — under load thousands of entries several
+ * times a second, the larger tables straight in V8's old generation, which then let the heap
+ * grow to about four times the live data. Entries are unique by a flag on the connection.
  */
-const corked = new Set<Duplex>();
+class ConnectionList {
+	#items: (Connection | undefined)[] = [];
+	#size = 0;
+
+	get size(): number {
+		return this.#size;
+	}
+
+	add(conn: Connection): void {
+		this.#items[this.#size++] = conn;
+	}
+
+	/**
+	 * Empty the list, calling `fn` with each connection (including those added meanwhile); should
+	 * `fn` throw, the others are still called and the first error is thrown at the end.
+	 */
+	drain(fn: (conn: Connection) => void): void {
+		let failed: { error: unknown } | null = null;
+		for (let i = 0; i < this.#size; i++) {
+			const conn = this.#items[i]!;
+			this.#items[i] = undefined;
+			try {
+				fn(conn);
+			} catch (error) {
+				failed ??= { error };
+			}
+		}
+		this.#size = 0;
+		if (failed) throw failed.error;
+	}
+}
+
+/**
+ * Connections whose socket was written to since the event loop last went idle. Writes to a
+ * corked socket are held and then handed to the kernel together (one writev, one TCP segment),
+ * once every I/O event that was ready has been handled. Under light load that is at once; under
+ * heavy load a peer gets several messages per turn, and batching them is what keeps the relay's
+ * cost per message (mostly system calls) from growing with the load.
+ */
+const corked = new ConnectionList();
 
 const DRAIN_POLL_MS = 50;
 
@@ -269,18 +353,17 @@ const DRAIN_POLL_MS = 50;
  */
 export const HOLD_MS = 100;
 
-/** Connections holding frames, and the timer that writes them all out. */
-const holding = new Set<Connection>();
+/**
+ * Connections that held a frame since the hold timer last fired, and the timer that writes out
+ * what they still hold (a connection whose held frames went out earlier, with another message,
+ * stays listed until then and has nothing to write).
+ */
+const holding = new ConnectionList();
 let holdTimer: NodeJS.Timeout | null = null;
 
-function holdUntilLater(conn: Connection): void {
-	holding.add(conn);
-	holdTimer ??= setTimeout(() => {
-		holdTimer = null;
-		const conns = [...holding];
-		holding.clear();
-		for (const c of conns) c.writeHeld();
-	}, HOLD_MS);
+function writeHolding(): void {
+	holdTimer = null;
+	holding.drain((conn) => conn.holdTimeUp());
 }
 
 /** The TCP (or TLS) socket under a websocket; ws keeps it in a private field. */
@@ -288,18 +371,8 @@ function socketOf(ws: WebSocket): Duplex | undefined {
 	return (ws as unknown as { _socket?: Duplex })._socket;
 }
 
-function corkUntilIdle(ws: WebSocket): void {
-	const socket = socketOf(ws);
-	if (!socket || corked.has(socket)) return;
-	socket.cork();
-	corked.add(socket);
-	if (corked.size === 1) setImmediate(uncorkAll);
-}
-
 function uncorkAll(): void {
-	const sockets = [...corked];
-	corked.clear();
-	for (const socket of sockets) socket.uncork();
+	corked.drain((conn) => conn.uncork());
 }
 
 function toBytes(data: WebSocket.RawData): Uint8Array {

@@ -15,6 +15,9 @@ export interface RateLimit {
 	byteBurst: number;
 }
 
+/** The default clock: one function for every limiter (a default closure would be one per connection). */
+const monotonicNow = (): number => performance.now();
+
 export class RateLimiter {
 	#messages: number;
 	#bytes: number;
@@ -22,7 +25,7 @@ export class RateLimiter {
 
 	constructor(
 		readonly limit: RateLimit,
-		readonly now: () => number = () => performance.now()
+		readonly now: () => number = monotonicNow
 	) {
 		this.#messages = limit.messageBurst;
 		this.#bytes = limit.byteBurst;

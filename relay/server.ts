@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { Access } from './access.js';
 import { backupLines } from './backup.js';
 import type { RelayOptions } from './config.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionContext } from './connection.js';
 import { CORS_HEADERS, handleApi, sendJson } from './http-api.js';
 import { createLogger, type Logger } from './log.js';
 import { Metrics } from './metrics.js';
@@ -97,6 +97,15 @@ export async function startRelay(
 		const total = options.maxTotalBufferedBytes;
 		const share = total > 0 ? Math.floor(total / Math.max(1, conns.size)) : Infinity;
 		buffer.limit = Math.min(options.maxBufferedBytes, share);
+	};
+	/** What every connection is given (one object for all of them). */
+	const connectionContext: ConnectionContext = {
+		log,
+		metrics,
+		rateLimit: options.rateLimit,
+		buffer,
+		maxQueuedBytes: options.maxMessageBytes * 2,
+		maxAwarenessBytes: options.maxAwarenessBytes
 	};
 	/** Open connections by remote address (for --max-ip-connections). */
 	const perAddress = new Map<string, number>();
@@ -220,14 +229,7 @@ export async function startRelay(
 		if (rooms.count(room) >= options.maxConnectionsPerRoom) {
 			return refuse(ws, CLOSE.tryAgainLater, 'room is full', { room, remote });
 		}
-		const conn = new Connection(ws, workspace, room, auth.claims.member, auth.claims.id, auth.role, {
-			log,
-			metrics,
-			rateLimit: options.rateLimit,
-			buffer,
-			maxQueuedBytes: options.maxMessageBytes * 2,
-			maxAwarenessBytes: options.maxAwarenessBytes
-		});
+		const conn = new Connection(ws, workspace, room, auth.claims.member, auth.claims.id, auth.role, connectionContext);
 		conns.add(conn);
 		shareBuffer();
 		perAddress.set(address, (perAddress.get(address) ?? 0) + 1);

@@ -11,7 +11,12 @@
 //   node scripts/bench-relay.js [--servers rapport,y-websocket,hocuspocus,floor] [--loads ref,5k,RxCxU]
 //                               [--clients stock,lite] [--stock-5k] [--warmup S] [--measure S] [--procs N]
 //                               [--awareness-ms MS] [--relay-main FILE] [--relay-args "FLAGS"] [--profile]
-//                               [--no-docs]
+//                               [--no-docs] [--relay-node "NODE FLAGS"] [--snapshot DIR]
+//
+// Memory investigation: --relay-node "…" passes node options to Rapport's relay process only
+// (e.g. "--expose-gc"); --snapshot DIR makes the relay write a V8 heap snapshot into DIR at the
+// end of the measurement window, after /metrics is read (--heapsnapshot-signal=SIGUSR2; a
+// snapshot holds only live objects: V8 collects garbage first); the harness waits for it.
 //
 // By default: the reference load (100 × 10 × 1.85/s) with stock and with lite clients, and the
 // 5,000-connection load (500 × 10 × 1/s) with lite clients only (--stock-5k adds stock ones:
@@ -22,7 +27,7 @@
 
 import { execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +80,12 @@ for (const c of CLIENTS) if (c !== 'stock' && c !== 'lite') fail(`unknown client
 /** --relay-main FILE: another build of the relay (to compare builds); --relay-args "…": extra flags. */
 const RELAY_MAIN = path.resolve(flag('relay-main', path.join(root, 'relay/dist/relay/main.js')));
 const RELAY_ARGS = flag('relay-args', '').split(' ').filter(Boolean);
+/** --relay-node "…": node options for the relay process only; --snapshot DIR: a heap snapshot at the window's end. */
+const SNAPSHOT_DIR = flag('snapshot', null) && path.resolve(flag('snapshot', null));
+const RELAY_NODE = [
+	...flag('relay-node', '').split(' ').filter(Boolean),
+	...(SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${SNAPSHOT_DIR}`] : [])
+];
 
 const SERVERS = {
 	rapport: {
@@ -88,7 +99,7 @@ const SERVERS = {
 		metrics: true,
 		path: '/sync',
 		start: (port, dir) => ({
-			args: [RELAY_MAIN, '--port', port, '--data', dir, ...RELAY_ARGS],
+			args: [...RELAY_NODE, RELAY_MAIN, '--port', port, '--data', dir, ...RELAY_ARGS],
 			env: { RELAY_SECRET: SECRET }
 		})
 	},
@@ -290,6 +301,7 @@ async function run(server, load, clients) {
 		const cpuEnd = sample(child.pid);
 		const machineEnd = machine();
 		const metricsEnd = server.metrics ? await relayMetrics(port) : null;
+		if (SNAPSHOT_DIR && server.id === 'rapport') await heapSnapshot(child);
 		if (metricsStart && metricsEnd) {
 			// Rapport's own view of the window: updates it applied and messages it sent, how late
 			// its event loop ran, and slow peers skipped (builds before these counters: null).
@@ -352,6 +364,22 @@ async function run(server, load, clients) {
 }
 
 const sum = (xs, key) => xs.reduce((n, x) => n + x[key], 0);
+
+/** --snapshot: have the relay write a heap snapshot into SNAPSHOT_DIR and wait until it is complete. */
+async function heapSnapshot(child) {
+	mkdirSync(SNAPSHOT_DIR, { recursive: true });
+	const before = new Set(readdirSync(SNAPSHOT_DIR));
+	child.kill('SIGUSR2');
+	const started = Date.now();
+	for (let last = -1; Date.now() - started < 300_000; await sleep(1000)) {
+		const file = readdirSync(SNAPSHOT_DIR).find((f) => f.endsWith('.heapsnapshot') && !before.has(f));
+		if (!file) continue;
+		const size = statSync(path.join(SNAPSHOT_DIR, file)).size;
+		if (size > 0 && size === last) return log(`heap snapshot ${path.join(SNAPSHOT_DIR, file)} (${mb(size)})`);
+		last = size;
+	}
+	log('heap snapshot: none written within 300 s');
+}
 
 /** GET /metrics of Rapport's relay (each read starts a new event-loop delay measurement); null if it fails. */
 async function relayMetrics(port) {

@@ -78,6 +78,24 @@ describe('held frames', () => {
 		expect(socket.writes).toEqual([['presence']]);
 	});
 
+	it('go out for every holding connection, round after round, also when held again after going out early', async () => {
+		const peers = Array.from({ length: 50 }, () => connection());
+		const [first] = peers;
+		for (const round of [1, 2, 3]) {
+			for (const { conn } of peers) conn.sendFrame(Buffer.from(`presence-${round}`), true);
+			first.conn.sendFrame(Buffer.from(`update-${round}`)); // takes the held frame along
+			first.conn.sendFrame(Buffer.from(`ack-${round}`), true); // held again in the same round
+			await new Promise((resolve) => setTimeout(resolve, HOLD_MS + 30));
+		}
+		expect(first.socket.writes.flat()).toEqual(
+			[1, 2, 3].flatMap((round) => [`presence-${round}`, `update-${round}`, `ack-${round}`])
+		);
+		for (const { socket } of peers.slice(1)) {
+			expect(socket.writes).toEqual([['presence-1'], ['presence-2'], ['presence-3']]);
+			expect(socket.corked).toBe(0);
+		}
+	});
+
 	it('are written before a close, dropped on terminate, and count as unread output', async () => {
 		const { conn, socket } = connection(10);
 		conn.sendFrame(Buffer.from('ack-1'), true);
