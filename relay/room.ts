@@ -19,7 +19,6 @@
 // slowed by it, and it converges once it reads again. Each update and presence message is encoded and framed once
 // for all of the room's peers (frame.ts).
 
-import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { awarenessFrame, syncStep1Frame, updateFrame } from './frame.js';
@@ -191,17 +190,6 @@ function addRange(ranges: { clock: number; len: number }[], clock: number, len: 
 
 /** A document's state vector (client → clock). */
 const stateOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
-
-/** A state vector encoded as Yjs encodes one (without sorting it: the order carries nothing). */
-function encodeVector(vector: Map<number, number>): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, vector.size);
-	for (const [client, clock] of vector) {
-		encoding.writeVarUint(encoder, client);
-		encoding.writeVarUint(encoder, clock);
-	}
-	return encoding.toUint8Array(encoder);
-}
 
 export class Room {
 	readonly name: string;
@@ -491,7 +479,7 @@ export class Room {
 		if (!lag || this.#closed || !this.peers.has(peer)) return;
 		this.#behind.delete(peer);
 		this.options.metrics.catchUps += 1;
-		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, encodeVector(lag.since))));
+		peer.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(lag.since))));
 		// Everyone's presence, and the removal of those who left meanwhile and did not come back.
 		const clients = new Set([...lag.removed, ...this.awareness.getStates().keys()]);
 		if (clients.size > 0) {
@@ -526,7 +514,7 @@ export class Room {
 		const batch = this.#queue;
 		const waiting = this.#waiting;
 		// Everything the room's state vector covers is in `batch` or already stored.
-		const stateVector = encodeVector(this.#sv);
+		const stateVector = Y.encodeStateVector(this.#sv);
 		this.#queue = [];
 		this.#waiting = new Set();
 		try {

@@ -110,10 +110,18 @@ export class QueryService {
 		this.#scheduleBuild();
 	}
 
-	/** Later, so building search lists and loading pinyin-pro never delay the first queries. */
-	#scheduleBuild() {
+	/**
+	 * Later, so building search lists and loading pinyin-pro never delay the first queries;
+	 * `restart` puts it off again (new rows: a quiet time after them), otherwise a build already
+	 * due stays due (edits arriving one after another must not put it off for ever).
+	 */
+	#scheduleBuild(restart = true) {
+		if (this.#buildTimer && !restart) return;
 		if (this.#buildTimer) clearTimeout(this.#buildTimer);
-		this.#buildTimer = setTimeout(() => void this.#build(), this.#opts.pinyinDelay ?? 1000);
+		this.#buildTimer = setTimeout(() => {
+			this.#buildTimer = null;
+			void this.#build();
+		}, this.#opts.pinyinDelay ?? 1000);
 	}
 
 	/**
@@ -157,11 +165,6 @@ export class QueryService {
 	/** Resolves once every row has its pinyin key (tests; the UI just gets a "changed"). */
 	async pinyinReady(): Promise<void> {
 		while (!this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
-	}
-
-	/** Resolves once the background builds are done: pinyin keys and search lists (tests). */
-	async searchReady(): Promise<void> {
-		while (this.#building || !this.#index.searchBuilt || !this.#index.buildPinyin(0)) await new Promise((r) => setTimeout(r, 5));
 	}
 
 	/** Runs a query and returns one window of its result. */
@@ -244,7 +247,7 @@ export class QueryService {
 		}
 		this.#index.upsert(rows);
 		// Too many edits since the search lists were built drop them: build them again.
-		if (!this.#index.searchBuilt && !this.#building) this.#scheduleBuild();
+		if (!this.#index.searchBuilt && !this.#building) this.#scheduleBuild(false);
 		this.#sv = sv;
 		this.#resultKey = '';
 		this.#scheduleSave();
