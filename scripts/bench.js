@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildUnlessSkipped, openBenchApp } from './bench-app.js';
+import { attributeLongTasks, startTrace } from './bench-trace.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -407,7 +408,7 @@ results.ratios = {
  * after. The last page stays open (as `page`).
  */
 const watched = new Set();
-async function coldOpens(pathname, selector, extra = async () => ({})) {
+async function coldOpens(pathname, selector, extra = async () => ({}), { trace = false } = {}) {
 	const out = [];
 	page = await newPage();
 	// The tab is shared: the watch acts only on this path's pages.
@@ -428,6 +429,7 @@ async function coldOpens(pathname, selector, extra = async () => ({})) {
 	}
 	for (let i = 0; i < RUNS; i++) {
 		if (i > 0) page = await newPage();
+		const tracing = trace ? await startTrace(page) : null;
 		await page.goto(url(pathname));
 		await page.waitForFunction(() => window.__firstShown, null, { timeout: 180_000, polling: 50 });
 		const first = await page.evaluate(() => window.__firstShown);
@@ -436,7 +438,11 @@ async function coldOpens(pathname, selector, extra = async () => ({})) {
 		const tasks = (await page.evaluate(() => window.__longtasks)).filter((t) => t.start <= first + 500);
 		const frames = tasks.length ? (await page.evaluate(() => window.__loaf)).filter((f) => f.start <= first + 500) : [];
 		if (frames.length) log(`${pathname} open ${i + 1}: long frames and their scripts: ${JSON.stringify(frames)}`);
-		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks: tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]), longFrames: frames });
+		const longtasks = tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]);
+		const events = tracing ? await tracing.stop() : null;
+		const taskMakeup = events ? attributeLongTasks(events, longtasks, { pathname }) : [];
+		for (const a of taskMakeup) log(`${pathname} open ${i + 1}: the task at ${a.start} ms: ${a.wall} ms, main thread's CPU ${a.cpu ?? '?'} ms (${a.kind}: ${a.parts})`);
+		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks, longFrames: frames, taskMakeup });
 		if (i < RUNS - 1) {
 			await page.evaluate(() => window.__rapport?.session.client?.close());
 			await leave(page);
@@ -456,7 +462,7 @@ const boardOpens = (
 	await coldOpens('/deals', '[data-deal]', async () => ({
 		crdtReady: await waitMark(page, 'rapport:crdt-ready'),
 		cards: await page.evaluate(() => document.querySelectorAll('[data-deal]').length)
-	}))
+	}), { trace: true })
 ).map(({ first, ...o }) => ({ firstCards: first, ...o }));
 for (const [i, o] of boardOpens.entries()) {
 	log(`board open ${i + 1}: first cards ${o.firstCards.toFixed(0)} ms (CRDT ${o.crdtReady.toFixed(0)} ms), ${o.cards} cards, long tasks [start, ms]: ${JSON.stringify(o.longtasks)}`);
@@ -504,7 +510,9 @@ async function boardMove(kind, from, index, to, toIndex, action) {
 	log(`move (${kind}) ${from} #${index} → ${to} #${toIndex}: ${ms.toFixed(0)} ms`);
 	return { kind, from, to, ms };
 }
-const movesStart = await page.evaluate(() => performance.now());
+// Traced as the opens are, to say what any long task was.
+const movesTrace = await startTrace(page);
+const movesStart = await page.evaluate(() => performance.mark('bench:moves').startTime);
 const moves = [
 	await boardMove('key', 'Qualification', 0, 'Needs analysis', 0, 'Shift+ArrowRight'),
 	await boardMove('key', 'Needs analysis', 0, 'Needs analysis', 1, 'Shift+ArrowDown'),
@@ -520,6 +528,12 @@ const moves = [
 ];
 await page.waitForTimeout(300);
 const moveTasks = await page.evaluate((t) => window.__longtasks.filter((x) => x.start >= t), movesStart);
+const moveTaskMakeup = attributeLongTasks(
+	await movesTrace.stop(),
+	moveTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]),
+	{ mark: 'bench:moves', at: movesStart }
+).map((a) => ({ ...a, start: Math.round(a.start - movesStart) }));
+for (const a of moveTaskMakeup) log(`moves: the task ${a.start} ms after the first: ${a.wall} ms, main thread's CPU ${a.cpu ?? '?'} ms (${a.kind}: ${a.parts})`);
 results.board = {
 	deals: results.sample.deals,
 	firstCardsMs: median(boardOpens.map((o) => o.firstCards)),
@@ -530,6 +544,7 @@ results.board = {
 	moveMaxMs: Math.max(...moves.map((m) => m.ms)),
 	movesLongestTaskMs: moveTasks.reduce((m, t) => Math.max(m, t.duration), 0),
 	movesLongTasks: moveTasks.map((t) => [Math.round(t.start - movesStart), Math.round(t.duration)]),
+	moveTaskMakeup,
 	opens: boardOpens,
 	moves
 };
@@ -858,11 +873,16 @@ How each figure is taken:
   every activity is loaded.
 - *Deals board*: ${RUNS} cold opens of \`/deals\` (the sales document loads after the
   main one), from navigation start to the rendered frame that first shows a card; long tasks from navigation
-  to half a second after that (each open: ${boardOpens.map((o) => `${Math.round(o.firstCards)} ms, longest task ${Math.round(o.longest)} ms`).join('; ')}).
+  to half a second after that (each open: ${boardOpens.map((o) => `${Math.round(o.firstCards)} ms, longest task ${Math.round(o.longest)} ms${o.taskMakeup.map((a) => ` [${a.wall} ms of wall time, ${a.cpu ?? '?'} ms of it on a core: ${a.parts}]`).join('')}`).join('; ')}).
+  These opens are traced (Chrome's task and timeline events, no sampling) to say what a long
+  task was: the main-thread task's wall time, the CPU time the main thread had within it, and the
+  events inside it. Wall time far above CPU time is the main thread waiting for one of the two
+  cores, which it shares with the app's workers and the browser's other processes.
   Then, with everything loaded, 10 moves on the last page: Shift + arrow keys on a focused card
   (across and within columns) and drag and drop with the mouse, each from the input event's
   timestamp to the rendered frame that shows the card at its new place (the worker writes the move and
-  sends the columns again); long tasks from the first move to the last.
+  sends the columns again); long tasks from the first move to the last (traced as the opens
+  are${results.board.moveTaskMakeup.map((a) => `; ${a.start} ms after the first: ${a.wall} ms of wall time, ${a.cpu ?? '?'} ms of it on a core: ${a.parts}`).join('')}).
 - *JS* is every script the page and its workers fetched on a cold open, gzip-compressed.
 
 Raw figures: \`bench-results/bench.json\` (not committed).

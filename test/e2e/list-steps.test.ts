@@ -1,7 +1,8 @@
 // Long lists open in short main-thread tasks: the customer list renders 8 rows first, the deals
 // board and the ticket list a screenful (3 cards per column, 20 tickets), the dashboard four of its
-// customer charts, and the rest a step after each frame, until
-// every card and row the worker sent is on screen; a new search starts from a screenful again.
+// customer charts, and the rest a step after each frame, until every card and row the worker sent
+// is on screen (the board's columns: until their end is half a screen below the screen, the rest
+// as they are scrolled to); a new search starts from a screenful again.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useAppAndBrowser, withPage } from './harness';
@@ -34,6 +35,12 @@ const columns = (page: Page) =>
 		cols.map((c) => ({ shown: c.querySelectorAll('ol > li').length, count: Number(c.querySelector('h2 .count')?.textContent?.replace(/\D/g, '') ?? 0) }))
 	);
 
+/** Scrolls to the bottom of the page; whether every column shows all its cards, up to `limit`. */
+async function scrolledFull(page: Page, limit: number) {
+	await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+	return (await columns(page)).every((c) => c.shown === Math.min(c.count, limit));
+}
+
 describe('long lists', () => {
 	test('the board and the ticket list show a screenful first, then every card and row', async () => {
 		await withPage(e2e.browser, async (page) => {
@@ -58,13 +65,44 @@ describe('long lists', () => {
 			await page.getByRole('group', { name: 'Deal board' }).waitFor();
 			await expect.poll(firstCards).not.toBeNull();
 			expect(Math.max(...((await firstCards()) ?? []))).toBeLessThanOrEqual(3);
-			// Then every column fills up to the 40 cards the worker sends, with "more" for the rest.
-			await expect.poll(async () => (await columns(page)).every((c) => c.shown === Math.min(c.count, 40)), { timeout: 30_000 }).toBe(true);
+			// Then the columns fill the screen and half a screen below it, and stop there: the
+			// cards further down are rendered when scrolled to.
+			const filled = () =>
+				page.locator('.board section').evaluateAll((cols) =>
+					cols.every((c) => {
+						const cards = c.querySelectorAll('ol > li').length;
+						const count = Number(c.querySelector('h2 .count')?.textContent?.replace(/\D/g, '') ?? 0);
+						// The column's end (after its last card) is more than half a screen below.
+						const end = c.querySelector('.end');
+						return cards === Math.min(count, 40) || (!!end && end.getBoundingClientRect().top > innerHeight * 1.5 - 1);
+					})
+				);
+			await expect.poll(filled, { timeout: 30_000 }).toBe(true);
+			await page.waitForTimeout(300);
+			const before = await columns(page);
+			expect(before.some((c) => c.count > 40 && c.shown < 40)).toBe(true);
+			// No "more" button while a column still has cards to render.
+			expect(await page.getByRole('button', { name: /^Show \d+ more/ }).count()).toBe(0);
+			// A card moved down past the cards rendered so far is rendered in its new place and keeps
+			// the focus (focused without scrolling, so the column's end stays where it was). The
+			// first column is an open stage, where cards are ordered by hand.
+			const ci = 0;
+			expect(before[ci].shown).toBeLessThan(before[ci].count);
+			const cards = page.locator('.board section').nth(ci).locator('ol > li');
+			const lastShown = cards.nth(before[ci].shown - 1);
+			const moved = await lastShown.getAttribute('data-deal');
+			await lastShown.evaluate((el) => (el as HTMLElement).focus({ preventScroll: true }));
+			await page.keyboard.press('Shift+ArrowDown');
+			await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-deal'))).toBe(moved);
+			expect(await cards.nth(before[ci].shown).getAttribute('data-deal')).toBe(moved);
+			// Scrolled to the bottom, every column fills up to the 40 cards the worker sends, with
+			// "more" for the rest.
+			await expect.poll(() => scrolledFull(page, 40), { timeout: 30_000 }).toBe(true);
 			const cols = await columns(page);
 			expect(cols.some((c) => c.count > 40)).toBe(true);
 			// More cards on request come in steps too and end with 80 in a column of more than 80.
 			await page.getByRole('button', { name: /^Show \d+ more/ }).first().click();
-			await expect.poll(async () => (await columns(page)).every((c) => c.shown === Math.min(c.count, 80)), { timeout: 30_000 }).toBe(true);
+			await expect.poll(() => scrolledFull(page, 80), { timeout: 30_000 }).toBe(true);
 
 			const firstRows = await watchFirst(page, 'ul[aria-label="Tickets"] > li');
 			await page.getByRole('navigation').getByRole('link', { name: 'Tickets' }).click();

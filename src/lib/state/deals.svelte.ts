@@ -1,6 +1,7 @@
 // The deals board on the main thread: the columns the data worker sends (first cards of each
 // stage, with counts and weighted totals), kept current, and moves with the pipeline's rules.
 import { untrack } from 'svelte';
+import { SvelteSet } from 'svelte/reactivity';
 import { findStage } from '../domain/deal';
 import type { FieldError } from '../domain/validate';
 import { t } from '../i18n/index.svelte';
@@ -19,12 +20,19 @@ export class BoardView {
 	owner = $state('');
 	// A column shows its first cards; more on request (hundreds of cards took 300 ms to lay out).
 	limit = $state(40);
+	/** Stages whose column's end is near the screen with cards still to render (see `shown`). */
+	readonly near = new SvelteSet<string>();
 	/**
-	 * Cards rendered per column: a screenful first, more each frame (240 cards in one task took
-	 * 60–140 ms to create and as long again to lay out).
+	 * Cards rendered per column: a screenful first, then more each frame while some column's end
+	 * is near the screen (240 cards in one task took 60–140 ms to create and as long again to lay
+	 * out; cards far below the screen or in columns scrolled out of sight wait until scrolled to).
 	 */
-	readonly shown = new Reveal(() => Math.max(0, ...(this.board?.columns.map((c) => c.cards.length) ?? [])), { first: 3, step: 2 });
-	#seq = 0;
+	readonly shown = new Reveal(() => Math.max(0, ...(this.board?.columns.map((c) => c.cards.length) ?? [])), {
+		first: 3,
+		step: 2,
+		wanted: () => this.near.size > 0
+	});
+	#latest = '';
 
 	/** Create while a component initialises: loads now and whenever deals change. */
 	constructor() {
@@ -45,11 +53,15 @@ export class BoardView {
 	async load(): Promise<void> {
 		const client = session.client;
 		if (!client) return;
-		const seq = ++this.#seq;
+		const query = { text: this.text, owner: this.owner };
+		const key = JSON.stringify({ ...query, limit: this.limit });
+		this.#latest = key;
 		try {
-			const query = { text: this.text, owner: this.owner };
 			const b = await client.data.call('board', { ...query, limit: this.limit });
-			if (seq !== this.#seq) return;
+			// An answer to an older query is dropped; one to the same query is newer than the
+			// board shown (the worker answers in turn), so a move's own reload is never lost to
+			// the reload its change notice started.
+			if (key !== this.#latest) return;
 			this.shown.answer(JSON.stringify(query));
 			this.board = b;
 		} catch (e) {
