@@ -32,7 +32,7 @@ export async function startTrace(page) {
 /**
  * The main-thread task behind each long task (`[start, duration]` in the page's clock, from the
  * Long Tasks API): `{ start, wall, cpu, kind, parts }`, parts being the largest events inside it
- * with their milliseconds. The page's clock is found in the trace from `anchor`: the navigation to
+ * with their milliseconds (an event nested in another is counted in both). The page's clock is found in the trace from `anchor`: the navigation to
  * a URL ending with `anchor.pathname` (its time origin), or a user-timing mark named `anchor.mark`
  * made at `anchor.at` on the page's clock.
  */
@@ -43,13 +43,15 @@ export function attributeLongTasks(events, longtasks, anchor) {
 	if (!found) return longtasks.map(([start, duration]) => ({ start, wall: duration, cpu: null, kind: '', parts: 'the page is not in the trace' }));
 	const origin = found.ts - (anchor.pathname ? 0 : anchor.at * 1000);
 	const main = events.filter((e) => e.pid === found.pid && e.tid === found.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+	// Chrome's top-level task event (older builds name it RunTask).
+	const topName = main.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
 	return longtasks.map(([start, duration]) => {
 		const at = origin + start * 1000;
 		// The top-level task that overlaps the long task most.
 		let task = null;
 		let best = 0;
 		for (const e of main) {
-			if (e.name !== 'ThreadControllerImpl::RunTask') continue;
+			if (e.name !== topName) continue;
 			const overlap = Math.min(e.ts + e.dur, at + duration * 1000) - Math.max(e.ts, at);
 			if (overlap > best) [task, best] = [e, overlap];
 		}

@@ -877,7 +877,9 @@ How each figure is taken:
   These opens are traced (Chrome's task and timeline events, no sampling) to say what a long
   task was: the main-thread task's wall time, the CPU time the main thread had within it, and the
   events inside it. Wall time far above CPU time is the main thread waiting for one of the two
-  cores, which it shares with the app's workers and the browser's other processes.
+  cores, which it shares with the app's workers and the browser's other processes. Tracing only
+  adds work (recording events, and the browser's tracing process on the same cores), so it can
+  make these figures worse, not better.
   Then, with everything loaded, 10 moves on the last page: Shift + arrow keys on a focused card
   (across and within columns) and drag and drop with the mouse, each from the input event's
   timestamp to the rendered frame that shows the card at its new place (the worker writes the move and

@@ -32,7 +32,10 @@ export class BoardView {
 		step: 2,
 		wanted: () => this.near.size > 0
 	});
+	#seq = 0;
+	/** The query key of the latest load, and the sequence number of the answer shown. */
 	#latest = '';
+	#applied = 0;
 
 	/** Create while a component initialises: loads now and whenever deals change. */
 	constructor() {
@@ -55,13 +58,15 @@ export class BoardView {
 		if (!client) return;
 		const query = { text: this.text, owner: this.owner };
 		const key = JSON.stringify({ ...query, limit: this.limit });
+		const seq = ++this.#seq;
 		this.#latest = key;
 		try {
 			const b = await client.data.call('board', { ...query, limit: this.limit });
-			// An answer to an older query is dropped; one to the same query is newer than the
-			// board shown (the worker answers in turn), so a move's own reload is never lost to
-			// the reload its change notice started.
-			if (key !== this.#latest) return;
+			// An answer to an older query is dropped, and one older than the board shown; a
+			// later load of the same query does not drop this one, so a move's own reload is not
+			// lost to the reload its change notice started.
+			if (key !== this.#latest || seq < this.#applied) return;
+			this.#applied = seq;
 			this.shown.answer(JSON.stringify(query));
 			this.board = b;
 		} catch (e) {

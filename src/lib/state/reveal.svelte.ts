@@ -54,6 +54,17 @@ export class Reveal {
  * revealed in steps: the list grows until its end is half a screen below the screen.
  */
 export function nearScreen(near: Set<string>, key: string): (el: Element) => () => void {
+	// The same function for the same set and key: Svelte re-runs an attachment whose function
+	// changes (a new board answer would otherwise drop the key until the new observer reports).
+	let byKey = attachments.get(near);
+	if (!byKey) attachments.set(near, (byKey = new Map()));
+	let attach = byKey.get(key);
+	if (!attach) byKey.set(key, (attach = observeNear(near, key)));
+	return attach;
+}
+const attachments = new WeakMap<Set<string>, Map<string, (el: Element) => () => void>>();
+
+function observeNear(near: Set<string>, key: string): (el: Element) => () => void {
 	return (el) => {
 		if (typeof IntersectionObserver === 'undefined') {
 			near.add(key);
