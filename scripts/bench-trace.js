@@ -34,7 +34,7 @@ export async function startTrace(page) {
  * Long Tasks API): `{ start, wall, cpu, kind, parts }`, parts being the largest events inside it
  * with their milliseconds (an event nested in another is counted in both). The page's clock is found in the trace from `anchor`: the navigation to
  * a URL ending with `anchor.pathname` (its time origin), or a user-timing mark named `anchor.mark`
- * made at `anchor.at` on the page's clock.
+ * made at `anchor.at` on the clock of `longtasks` (0 when their times are counted from the mark).
  */
 export function attributeLongTasks(events, longtasks, anchor) {
 	const found = anchor.pathname
@@ -70,4 +70,9 @@ export function attributeLongTasks(events, longtasks, anchor) {
 			parts: top.map(([name, us]) => `${name} ${(us / 1000).toFixed(1)}`).join(', ')
 		};
 	});
+}
+
+/** One attributed task in words, for the bench's log and report. */
+export function describeTask(a) {
+	return `${a.wall} ms of wall time, ${a.cpu ?? '?'} ms of it on the main thread's core (${a.kind || 'task'}: ${a.parts})`;
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildUnlessSkipped, openBenchApp } from './bench-app.js';
-import { attributeLongTasks, startTrace } from './bench-trace.js';
+import { attributeLongTasks, describeTask, startTrace } from './bench-trace.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -441,7 +441,7 @@ async function coldOpens(pathname, selector, extra = async () => ({}), { trace =
 		const longtasks = tasks.map((t) => [Math.round(t.start), Math.round(t.duration)]);
 		const events = tracing ? await tracing.stop() : null;
 		const taskMakeup = events ? attributeLongTasks(events, longtasks, { pathname }) : [];
-		for (const a of taskMakeup) log(`${pathname} open ${i + 1}: the task at ${a.start} ms: ${a.wall} ms, main thread's CPU ${a.cpu ?? '?'} ms (${a.kind}: ${a.parts})`);
+		for (const a of taskMakeup) log(`${pathname} open ${i + 1}: the task at ${a.start} ms: ${describeTask(a)}`);
 		out.push({ first, ...more, longest: tasks.reduce((m, t) => Math.max(m, t.duration), 0), longtasks, longFrames: frames, taskMakeup });
 		if (i < RUNS - 1) {
 			await page.evaluate(() => window.__rapport?.session.client?.close());
@@ -528,12 +528,10 @@ const moves = [
 ];
 await page.waitForTimeout(300);
 const moveTasks = await page.evaluate((t) => window.__longtasks.filter((x) => x.start >= t), movesStart);
-const moveTaskMakeup = attributeLongTasks(
-	await movesTrace.stop(),
-	moveTasks.map((t) => [Math.round(t.start), Math.round(t.duration)]),
-	{ mark: 'bench:moves', at: movesStart }
-).map((a) => ({ ...a, start: Math.round(a.start - movesStart) }));
-for (const a of moveTaskMakeup) log(`moves: the task ${a.start} ms after the first: ${a.wall} ms, main thread's CPU ${a.cpu ?? '?'} ms (${a.kind}: ${a.parts})`);
+// Times from the first move, which is when the mark was made.
+const movesLongTasks = moveTasks.map((t) => [Math.round(t.start - movesStart), Math.round(t.duration)]);
+const moveTaskMakeup = attributeLongTasks(await movesTrace.stop(), movesLongTasks, { mark: 'bench:moves', at: 0 });
+for (const a of moveTaskMakeup) log(`moves: the task ${a.start} ms after the first: ${describeTask(a)}`);
 results.board = {
 	deals: results.sample.deals,
 	firstCardsMs: median(boardOpens.map((o) => o.firstCards)),
@@ -543,7 +541,7 @@ results.board = {
 	moveMedianMs: median(moves.map((m) => m.ms)),
 	moveMaxMs: Math.max(...moves.map((m) => m.ms)),
 	movesLongestTaskMs: moveTasks.reduce((m, t) => Math.max(m, t.duration), 0),
-	movesLongTasks: moveTasks.map((t) => [Math.round(t.start - movesStart), Math.round(t.duration)]),
+	movesLongTasks,
 	moveTaskMakeup,
 	opens: boardOpens,
 	moves
@@ -873,7 +871,7 @@ How each figure is taken:
   every activity is loaded.
 - *Deals board*: ${RUNS} cold opens of \`/deals\` (the sales document loads after the
   main one), from navigation start to the rendered frame that first shows a card; long tasks from navigation
-  to half a second after that (each open: ${boardOpens.map((o) => `${Math.round(o.firstCards)} ms, longest task ${Math.round(o.longest)} ms${o.taskMakeup.map((a) => ` [${a.wall} ms of wall time, ${a.cpu ?? '?'} ms of it on a core: ${a.parts}]`).join('')}`).join('; ')}).
+  to half a second after that (each open: ${boardOpens.map((o) => `${Math.round(o.firstCards)} ms, longest task ${Math.round(o.longest)} ms${o.taskMakeup.map((a) => ` [${describeTask(a)}]`).join('')}`).join('; ')}).
   These opens are traced (Chrome's task and timeline events, no sampling) to say what a long
   task was: the main-thread task's wall time, the CPU time the main thread had within it, and the
   events inside it. Wall time far above CPU time is the main thread waiting for one of the two
@@ -884,7 +882,7 @@ How each figure is taken:
   (across and within columns) and drag and drop with the mouse, each from the input event's
   timestamp to the rendered frame that shows the card at its new place (the worker writes the move and
   sends the columns again); long tasks from the first move to the last (traced as the opens
-  are${results.board.moveTaskMakeup.map((a) => `; ${a.start} ms after the first: ${a.wall} ms of wall time, ${a.cpu ?? '?'} ms of it on a core: ${a.parts}`).join('')}).
+  are${results.board.moveTaskMakeup.map((a) => `; ${a.start} ms after the first: ${describeTask(a)}`).join('')}).
 - *JS* is every script the page and its workers fetched on a cold open, gzip-compressed.
 
 Raw figures: \`bench-results/bench.json\` (not committed).
